@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+// Finds the bundled policies and activity schema, wherever the binary is run from.
+#pragma once
+
+#include <string>
+
+namespace souple::cli {
+
+/// The data root holding `policies/` and `schemas/`: $SOUPLE_HOME if set; else
+/// `<binary>/../share/souple` (installed layout); else the source tree the binary was
+/// built from.
+std::string DataRoot();
+
+}  // namespace souple::cli

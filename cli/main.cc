@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// `souple`: command-line parsing and dispatch only; the work is in the engine library.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "commands/commands.h"
+#include "exit_codes.h"
+
+using namespace souple::cli;
+
+int main(int argc, char** argv) {
+  try {
+    CLI::App app{"Souple: French and European data-protection soft law as policy-as-code"};
+    app.set_version_flag("--version", std::string("souple ") + souple::EngineVersion());
+    app.require_subcommand(1);
+
+    PolicyOptions check;
+    auto* check_cmd = app.add_subcommand("check", "Validate policies (default: the bundled set)");
+    check_cmd->add_option("paths", check.paths, "Policy files or folders");
+    check_cmd->add_option("--diagnostics-format", check.diagnostics_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+
+    EvalOptions eval;
+    auto* eval_cmd = app.add_subcommand("eval", "Evaluate activity descriptions (YAML or JSON)");
+    eval_cmd->add_option("activities", eval.activities, "Activity description files")->required();
+    eval_cmd->add_option("--policies", eval.policies.paths, "Policy file or folder (repeatable)");
+    eval_cmd->add_option("--format", eval.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    eval_cmd->add_option("--lang", eval.lang, "Language of the text report: fr or en")
+        ->check(CLI::IsMember({"fr", "en"}));
+    eval_cmd->add_option("--as-of", eval.as_of, "Evaluation date YYYY-MM-DD (default: today, UTC)");
+    eval_cmd->add_option("--fail-on", eval.fail_on,
+                         "Exit 1 when a finding of this kind or stronger is not met: "
+                         "obligation (includes formality), recommendation, good_practice, never")
+        ->check(CLI::IsMember({"obligation", "recommendation", "good_practice", "never"}));
+    eval_cmd->add_option("--diagnostics-format", eval.policies.diagnostics_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+      return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+      app.exit(e);
+      return kUsage;
+    }
+    if (check_cmd->parsed()) return RunCheck(check);
+    if (eval_cmd->parsed()) return RunEval(eval);
+    return kUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "souple: internal error: " << e.what() << '\n';
+    return kInternal;
+  } catch (...) {
+    std::cerr << "souple: internal error\n";
+    return kInternal;
+  }
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+// The public API of the Souple engine: compile a policy set once, load activity
+// descriptions, evaluate them (from any number of threads) and render reports.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "souple/diagnostic.h"
+#include "souple/report.h"
+
+namespace souple {
+
+/// Version of the engine, as printed by `souple --version` and written in reports.
+const char* EngineVersion();
+
+/// A named text: a policy file, the activity schema or an activity description.
+struct SourceFile {
+  std::string path;  ///< Used in diagnostics and reports.
+  std::string text;
+};
+
+/// Limits that bound the work done on hostile input.
+struct Limits {
+  size_t max_policy_bytes = 1u << 20;     ///< Per policy file.
+  size_t max_activity_bytes = 16u << 20;  ///< Per activity description.
+  uint32_t max_nesting = 128;             ///< Expression nesting in policies.
+  uint32_t max_activity_depth = 64;       ///< Nesting of activity documents.
+};
+
+/// Summary of one compiled policy.
+struct PolicyInfo {
+  std::string id, version, status, effective, until, file, content_hash, title_fr, title_en;
+  size_t rule_count = 0;
+};
+
+/// A compiled, immutable policy set. Safe to share between threads.
+class PolicySet {
+ public:
+  ~PolicySet();
+  PolicySet(const PolicySet&) = delete;
+  PolicySet& operator=(const PolicySet&) = delete;
+
+  const std::vector<PolicyInfo>& policies() const;
+  /// sha256 over the policy files (path and content), identifying the set.
+  const std::string& hash() const;
+
+  struct Impl;
+  explicit PolicySet(std::unique_ptr<Impl> impl);
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+/// A loaded activity description, validated against the schema of a policy set.
+class Activity {
+ public:
+  ~Activity();
+  Activity(const Activity&) = delete;
+  Activity& operator=(const Activity&) = delete;
+
+  const std::string& path() const;
+
+  struct Impl;
+  explicit Activity(std::unique_ptr<Impl> impl);
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+struct CompileResult {
+  std::shared_ptr<const PolicySet> policy_set;  ///< Null when there were errors.
+  Diagnostics diagnostics;
+};
+
+/// Parses and checks the policies against the activity schema (JSON Schema subset).
+CompileResult CompilePolicies(const SourceFile& schema, const std::vector<SourceFile>& policies,
+                              const Limits& limits = {});
+
+struct LoadResult {
+  std::shared_ptr<const Activity> activity;  ///< Null when there were errors.
+  Diagnostics diagnostics;
+};
+
+/// Loads a YAML or JSON activity description (JSON when the path ends in `.json`).
+LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source,
+                        const Limits& limits = {});
+
+struct EvalOptions {
+  std::string evaluation_date;  ///< YYYY-MM-DD; selects the policy versions in force.
+};
+
+/// True when `date` is a valid YYYY-MM-DD calendar date.
+bool IsValidDate(const std::string& date);
+
+/// Evaluates every policy in force on the evaluation date. Deterministic.
+Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalOptions& options);
+
+}  // namespace souple

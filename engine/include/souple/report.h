@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+// The result of evaluating one activity: findings with their citations, facts and
+// missing information. Rendered as text or as the versioned JSON document described by
+// schemas/result.schema.json.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace souple {
+
+/// Version of the JSON result document (schemas/result.schema.json).
+inline constexpr const char* kResultFormatVersion = "1.0";
+
+struct Citation {
+  std::string source_id, publisher, title, reference, date, url, status;
+  std::string section;  ///< Section or paragraph of the source.
+};
+
+/// A value of the activity that the rule read.
+struct Fact {
+  std::string path;      ///< e.g. `retention[1].active_duration`
+  std::string value;     ///< canonical text: ISO dates and durations, JSON-like lists
+  std::string location;  ///< `file:line:column` in the activity description
+};
+
+struct Finding {
+  std::string id;  ///< Stable: rule id, plus `@element-path` for per-element findings.
+  std::string policy_id, policy_version, policy_status;
+  std::string rule_id;  ///< Full id: policy.rule
+  std::string kind;        ///< obligation | formality | recommendation | good_practice
+  std::string confidence;  ///< confirmed | secondary | unverified
+  std::string status;      ///< met | not_met | unknown | applies | exempted
+  std::string message_fr, message_en;
+  std::string note_fr, note_en;
+  std::string exception_fr, exception_en;  ///< Why the rule was exempted.
+  std::string unknown_reason;              ///< When status is unknown and no fact is missing.
+  std::string element;                     ///< Path of the list element concerned, if any.
+  std::vector<std::string> covers, see;
+  std::vector<Citation> citations;
+  std::vector<Fact> facts;
+  std::vector<std::string> missing;  ///< Paths of the facts that would decide the rule.
+};
+
+/// A fact to state so that more rules can be decided.
+struct Question {
+  std::string field;
+  std::string description;          ///< From the activity schema.
+  std::vector<std::string> rule_ids;
+};
+
+struct PolicyApplication {
+  std::string id, version, status, effective, until, content_hash;
+  bool applied = false;
+  std::string reason;  ///< Why this version was or was not applied on the evaluation date.
+};
+
+struct Report {
+  std::string format_version = kResultFormatVersion;
+  std::string engine_version;
+  std::string policy_set_hash;
+  std::string evaluation_date;
+  std::string activity_file, activity_id, activity_name;
+  std::vector<PolicyApplication> policies;
+  std::vector<Finding> findings;  ///< Grouped by policy; obligations first.
+  std::vector<Question> questions;
+
+  /// Counts by status.
+  size_t Count(const std::string& status) const;
+};
+
+enum class Language { kFrench, kEnglish };
+
+/// A readable report in one language.
+std::string RenderText(const Report& report, Language language);
+/// The JSON result document (both languages), byte-identical for identical inputs.
+std::string RenderJson(const Report& report);
+
+}  // namespace souple

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// UTF-8 validation and code-point columns.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace souple::internal {
+
+struct TextPosition {
+  uint32_t line = 1;
+  uint32_t column = 1;  ///< 1-based, in code points.
+};
+
+/// Returns the byte offset of the first invalid UTF-8 sequence, or nullopt if valid.
+std::optional<size_t> FindInvalidUtf8(std::string_view text);
+
+/// Line and code-point column of a byte offset.
+TextPosition PositionOfOffset(std::string_view text, size_t offset);
+
+/// Number of code points in a valid UTF-8 string.
+size_t CodePointCount(std::string_view text);
+
+}  // namespace souple::internal

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+// A loaded activity description: a typed tree shaped by the schema. Record fields are
+// stored by slot, so compiled policies read them by index, never by name.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/calendar.h"
+#include "schema/types.h"
+#include "souple/diagnostic.h"
+
+namespace souple::internal {
+
+struct DocNode {
+  enum class Kind : uint8_t { kAbsent, kNull, kBool, kInt, kText, kDate, kDuration, kList, kRecord };
+  Kind kind = Kind::kAbsent;
+  bool bool_value = false;
+  int64_t int_value = 0;
+  Date date_value = 0;
+  Duration duration_value;
+  std::string text;
+  std::vector<DocNode> items;  // list elements, or record fields by slot (kAbsent if not given)
+  const Type* type = nullptr;  // the schema type of this node
+  const DocNode* parent = nullptr;
+  uint32_t index = 0;          // slot in the parent record, or position in the parent list
+  uint32_t line = 0, column = 0;
+
+  bool known() const { return kind != Kind::kAbsent && kind != Kind::kNull; }
+};
+
+/// Dotted path of a node from the root: `retention[1].active_duration`.
+std::string PathOf(const DocNode* node);
+
+struct DocumentOptions {
+  size_t max_bytes = 16u << 20;  ///< Larger inputs are rejected (E5003).
+  uint32_t max_depth = 64;       ///< Deeper nesting is rejected (E4001).
+  size_t max_errors = 50;
+  size_t max_nodes = 1000000;   ///< Bounds alias expansion ("billion laughs").
+};
+
+/// Loads YAML or JSON (JSON is chosen by the `.json` extension and checked strictly).
+/// Returns null and reports diagnostics on any error; never throws for bad input.
+std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string& text,
+                                      const Type* root_type, Diagnostics& diags,
+                                      const DocumentOptions& options = {});
+
+}  // namespace souple::internal

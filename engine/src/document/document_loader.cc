@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: Apache-2.0
+// YAML/JSON -> DocNode, validated against the schema types as it goes.
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/diag_codes.h"
+#include "base/suggest.h"
+#include "base/utf8.h"
+#include "document/document.h"
+#include "syntax/parser.h"
+
+namespace souple::internal {
+
+std::string PathOf(const DocNode* node) {
+  std::vector<const DocNode*> chain;
+  for (const DocNode* n = node; n != nullptr && n->parent != nullptr; n = n->parent) chain.push_back(n);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const DocNode* n = *it;
+    if (n->parent->kind == DocNode::Kind::kList) {
+      out += "[" + std::to_string(n->index) + "]";
+    } else {
+      if (!out.empty()) out += '.';
+      out += n->parent->type->fields[n->index].name;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Strict JSON syntax check with nesting limit; reports the byte position of the error.
+class JsonChecker : public nlohmann::json::json_sax_t {
+ public:
+  explicit JsonChecker(uint32_t max_depth) : max_depth_(max_depth) {}
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return Push(); }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return Pop(); }
+  bool start_array(std::size_t) override { return Push(); }
+  bool end_array() override { return Pop(); }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    error_position = position;
+    error = ex.what();
+    const auto p = error.find("syntax error");
+    if (p != std::string::npos) error = error.substr(p);
+    return false;
+  }
+  size_t error_position = 0;
+  std::string error;
+  bool too_deep = false;
+
+ private:
+  bool Push() {
+    if (++depth_ > max_depth_) {
+      too_deep = true;
+      return false;
+    }
+    return true;
+  }
+  bool Pop() {
+    --depth_;
+    return true;
+  }
+  uint32_t depth_ = 0, max_depth_;
+};
+
+// Replaces tabs outside JSON strings by spaces, so the YAML reader (which gives us line
+// and column marks) accepts tab-indented JSON. Columns are unchanged.
+std::string DetabJson(const std::string& text) {
+  std::string out = text;
+  bool in_string = false;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '\t') {
+      out[i] = ' ';
+    }
+  }
+  return out;
+}
+
+class Converter {
+ public:
+  Converter(const std::string& path, Diagnostics& diags, const DocumentOptions& options)
+      : path_(path), diags_(diags), options_(options) {}
+
+  void Convert(const YAML::Node& n, const Type* type, DocNode& out, uint32_t depth) {
+    out.type = type;
+    out.line = static_cast<uint32_t>(n.Mark().line + 1);
+    out.column = static_cast<uint32_t>(n.Mark().column + 1);
+    if (++nodes_ > options_.max_nodes) {
+      Error(DiagCode::kMalformedDocument, "document has more than " +
+                                              std::to_string(options_.max_nodes) + " values", n);
+      return;
+    }
+    if (depth > options_.max_depth) {
+      Error(DiagCode::kMalformedDocument, "nesting exceeds the limit of " +
+                                              std::to_string(options_.max_depth), n);
+      return;
+    }
+    if (n.IsNull()) {
+      out.kind = DocNode::Kind::kNull;  // stated as unknown
+      return;
+    }
+    switch (type->kind) {
+      case TypeKind::kRecord: return Record(n, type, out, depth);
+      case TypeKind::kList: return List(n, type, out, depth);
+      default: return Scalar(n, type, out);
+    }
+  }
+
+  bool failed() const { return errors_ > 0; }
+
+ private:
+  void Record(const YAML::Node& n, const Type* type, DocNode& out, uint32_t depth) {
+    if (!n.IsMap()) return WrongType(n, "an object (" + TypeName(type) + ")");
+    out.kind = DocNode::Kind::kRecord;
+    out.items.resize(type->fields.size());
+    std::vector<bool> seen(type->fields.size(), false);
+    std::vector<std::string> names;
+    for (const auto& f : type->fields) names.push_back(f.name);
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const YAML::Node& key = it->first;
+      if (!key.IsScalar()) {
+        Error(DiagCode::kMalformedDocument, "object keys must be plain strings", key);
+        continue;
+      }
+      const std::string name = key.Scalar();
+      const int slot = type->FindField(name);
+      if (slot < 0) {
+        Error(DiagCode::kDocUnknownField,
+              "unknown field `" + name + "` in " + TypeName(type), key, DidYouMean(name, names));
+        continue;
+      }
+      if (seen[slot]) {
+        Error(DiagCode::kDocDuplicateKey, "duplicate field `" + name + "`", key);
+        continue;
+      }
+      seen[slot] = true;
+      Convert(it->second, type->fields[slot].type, out.items[slot], depth + 1);
+    }
+    for (size_t i = 0; i < type->fields.size(); ++i) {
+      out.items[i].type = type->fields[i].type;
+      if (type->fields[i].required && !seen[i]) {
+        Error(DiagCode::kDocMissingRequired,
+              "missing required field `" + type->fields[i].name + "` in " + TypeName(type), n);
+      }
+    }
+  }
+
+  void List(const YAML::Node& n, const Type* type, DocNode& out, uint32_t depth) {
+    if (!n.IsSequence()) return WrongType(n, "a list (" + TypeName(type) + ")");
+    out.kind = DocNode::Kind::kList;
+    out.items.resize(n.size());
+    size_t i = 0;
+    for (const auto& item : n) Convert(item, type->element, out.items[i++], depth + 1);
+  }
+
+  void Scalar(const YAML::Node& n, const Type* type, DocNode& out) {
+    if (!n.IsScalar()) return WrongType(n, "a " + TypeName(type) + " value");
+    const std::string& s = n.Scalar();
+    const bool quoted = n.Tag() == "!";
+    switch (type->kind) {
+      case TypeKind::kBool:
+        if (!quoted && (s == "true" || s == "True" || s == "TRUE" || s == "false" ||
+                        s == "False" || s == "FALSE")) {
+          out.kind = DocNode::Kind::kBool;
+          out.bool_value = s[0] == 't' || s[0] == 'T';
+          return;
+        }
+        return WrongType(n, "true or false");
+      case TypeKind::kInt: {
+        size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+        bool digits = !quoted && s.size() > i && s.size() <= 18;
+        for (size_t k = i; k < s.size() && digits; ++k) digits = s[k] >= '0' && s[k] <= '9';
+        if (!digits) return WrongType(n, "an integer");
+        out.kind = DocNode::Kind::kInt;
+        out.int_value = std::stoll(s);
+        return;
+      }
+      case TypeKind::kEnum:
+        if (!type->HasEnumValue(s)) {
+          return Error(DiagCode::kDocUnknownEnumValue,
+                       "`" + s + "` is not a value of " + TypeName(type), n,
+                       DidYouMean(s, type->enum_values));
+        }
+        out.kind = DocNode::Kind::kText;
+        out.text = s;
+        return;
+      case TypeKind::kDate:
+        if (auto d = ParseDate(s)) {
+          out.kind = DocNode::Kind::kDate;
+          out.date_value = *d;
+          return;
+        }
+        return Error(DiagCode::kDocInvalidValue, "`" + s + "` is not a date (YYYY-MM-DD)", n);
+      case TypeKind::kDuration:
+        if (auto d = ParseIsoDuration(s)) {
+          out.kind = DocNode::Kind::kDuration;
+          out.duration_value = *d;
+          return;
+        }
+        return Error(DiagCode::kDocInvalidValue,
+                     "`" + s + "` is not an ISO 8601 duration such as P3Y, P13M or P30D", n);
+      default:
+        out.kind = DocNode::Kind::kText;
+        out.text = s;
+        return;
+    }
+  }
+
+  void WrongType(const YAML::Node& n, const std::string& expected) {
+    std::string got = n.IsMap() ? "an object" : n.IsSequence() ? "a list" : "`" + n.Scalar() + "`";
+    Error(DiagCode::kDocWrongType, "expected " + expected + ", found " + got, n);
+  }
+
+  void Error(DiagCode code, const std::string& message, const YAML::Node& at,
+             std::vector<std::string> help = {}) {
+    if (++errors_ > options_.max_errors) return;
+    diags_.Add(MakeError(code, message,
+                         Location{path_, static_cast<uint32_t>(at.Mark().line + 1),
+                                  static_cast<uint32_t>(at.Mark().column + 1), 0},
+                         std::move(help)));
+  }
+
+  const std::string& path_;
+  Diagnostics& diags_;
+  const DocumentOptions& options_;
+  size_t errors_ = 0;
+  size_t nodes_ = 0;
+};
+
+void LinkParents(DocNode& node) {
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    node.items[i].parent = &node;
+    node.items[i].index = static_cast<uint32_t>(i);
+    LinkParents(node.items[i]);
+  }
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string& text,
+                                      const Type* root_type, Diagnostics& diags,
+                                      const DocumentOptions& options) {
+  diags.AddSourceText(path, text);
+  if (!CheckInputText(path, text, options.max_bytes, diags)) return nullptr;
+  std::string yaml_text = text;
+  if (EndsWith(path, ".json")) {
+    JsonChecker checker(options.max_depth);
+    const bool ok = nlohmann::json::sax_parse(text, &checker, nlohmann::json::input_format_t::json, false);
+    if (!ok) {
+      const size_t at = checker.error_position > 0 ? checker.error_position - 1 : 0;
+      const TextPosition pos = PositionOfOffset(text, at);
+      diags.Add(MakeError(DiagCode::kMalformedDocument,
+                          checker.too_deep ? "nesting exceeds the limit of " +
+                                                 std::to_string(options.max_depth)
+                                           : "malformed JSON: " + checker.error,
+                          Location{path, pos.line, pos.column, 0}));
+      return nullptr;
+    }
+    yaml_text = DetabJson(text);
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    diags.Add(MakeError(DiagCode::kMalformedDocument, "malformed YAML: " + e.msg,
+                        Location{path, static_cast<uint32_t>(e.mark.line + 1),
+                                 static_cast<uint32_t>(e.mark.column + 1), 0}));
+    return nullptr;
+  } catch (const std::exception& e) {
+    diags.Add(MakeError(DiagCode::kMalformedDocument, std::string("malformed YAML: ") + e.what(),
+                        Location{path, 0, 0, 0}));
+    return nullptr;
+  }
+  if (!root.IsDefined() || root.IsNull()) {
+    diags.Add(MakeError(DiagCode::kMalformedDocument, "the document is empty", Location{path, 1, 1, 0}));
+    return nullptr;
+  }
+  auto doc = std::make_unique<DocNode>();
+  Converter converter(path, diags, options);
+  try {
+    converter.Convert(root, root_type, *doc, 0);
+  } catch (const YAML::Exception& e) {
+    diags.Add(MakeError(DiagCode::kMalformedDocument, "malformed YAML: " + e.msg,
+                        Location{path, static_cast<uint32_t>(e.mark.line + 1),
+                                 static_cast<uint32_t>(e.mark.column + 1), 0}));
+    return nullptr;
+  }
+  if (converter.failed()) return nullptr;
+  LinkParents(*doc);
+  return doc;
+}
+
+}  // namespace souple::internal

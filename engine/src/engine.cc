@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+// The public facade: runs the phases in order (parse -> check/compile -> load -> evaluate).
+#include "souple/engine.h"
+
+#include "base/sha256.h"
+#include "engine_impl.h"
+#include "report/report_builder.h"
+#include "sema/checker.h"
+#include "syntax/parser.h"
+
+namespace souple {
+
+const char* EngineVersion() { return SOUPLE_VERSION; }
+
+PolicySet::PolicySet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PolicySet::~PolicySet() = default;
+const std::vector<PolicyInfo>& PolicySet::policies() const { return impl_->infos; }
+const std::string& PolicySet::hash() const { return impl_->program->set_hash; }
+
+Activity::Activity(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Activity::~Activity() = default;
+const std::string& Activity::path() const { return impl_->path; }
+
+bool IsValidDate(const std::string& date) { return internal::ParseDate(date).has_value(); }
+
+CompileResult CompilePolicies(const SourceFile& schema_file, const std::vector<SourceFile>& policies,
+                              const Limits& limits) {
+  CompileResult result;
+  auto schema = std::shared_ptr<internal::Schema>(
+      internal::Schema::Load(schema_file.path, schema_file.text, result.diagnostics));
+  internal::CheckInput input;
+  internal::ParseOptions options;
+  options.max_bytes = limits.max_policy_bytes;
+  options.max_nesting = limits.max_nesting;
+  bool parsed = true;
+  for (const auto& file : policies) {
+    auto ast = internal::ParsePolicyFile(file.path, file.text, result.diagnostics, options);
+    if (!ast) {
+      parsed = false;
+      continue;
+    }
+    input.files.push_back(std::move(*ast));
+    input.file_hashes.push_back(internal::Sha256Hex(file.text));
+  }
+  if (schema == nullptr || !parsed) {
+    result.diagnostics.Sort();
+    return result;
+  }
+  auto program = internal::CheckAndCompile(std::move(input), schema, result.diagnostics);
+  result.diagnostics.Sort();
+  if (program == nullptr || result.diagnostics.HasErrors()) return result;
+  auto impl = std::make_unique<PolicySet::Impl>();
+  for (const auto& p : program->policies) {
+    PolicyInfo info;
+    info.id = p.id;
+    info.version = p.version;
+    info.status = p.status;
+    info.effective = internal::FormatDate(p.effective);
+    info.until = p.until ? internal::FormatDate(*p.until) : "";
+    info.file = p.file;
+    info.content_hash = p.content_hash;
+    info.title_fr = p.title_fr;
+    info.title_en = p.title_en;
+    info.rule_count = p.rules.size();
+    impl->infos.push_back(std::move(info));
+  }
+  impl->program = std::move(program);
+  impl->limits = limits;
+  result.policy_set = std::make_shared<const PolicySet>(std::move(impl));
+  return result;
+}
+
+LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source, const Limits& limits) {
+  LoadResult result;
+  internal::DocumentOptions options;
+  options.max_bytes = limits.max_activity_bytes;
+  options.max_depth = limits.max_activity_depth;
+  auto root = internal::LoadDocument(source.path, source.text,
+                                     policies.impl().program->schema->root(), result.diagnostics,
+                                     options);
+  result.diagnostics.Sort();
+  if (root == nullptr) return result;
+  auto impl = std::make_unique<Activity::Impl>();
+  impl->path = source.path;
+  impl->root = std::move(root);
+  result.activity = std::make_shared<const Activity>(std::move(impl));
+  return result;
+}
+
+Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalOptions& options) {
+  const internal::Date date = internal::ParseDate(options.evaluation_date).value_or(0);
+  return internal::BuildReport(*policies.impl().program, *activity.impl().root,
+                               activity.impl().path, date);
+}
+
+size_t Report::Count(const std::string& status) const {
+  size_t n = 0;
+  for (const auto& f : findings) n += f.status == status ? 1 : 0;
+  return n;
+}
+
+}  // namespace souple

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Impl structs behind the public PolicySet and Activity handles.
+#pragma once
+
+#include "document/document.h"
+#include "ir/program.h"
+#include "souple/engine.h"
+
+namespace souple {
+
+struct PolicySet::Impl {
+  std::unique_ptr<internal::Program> program;
+  std::vector<PolicyInfo> infos;
+  Limits limits;
+};
+
+struct Activity::Impl {
+  std::string path;
+  std::unique_ptr<internal::DocNode> root;
+};
+
+}  // namespace souple

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: Apache-2.0
+// Three-valued evaluation of compiled expressions (see docs/language.md, "Missing facts").
+#include "eval/evaluator.h"
+
+namespace souple::internal {
+
+namespace {
+
+struct Frame {
+  const CompiledRule* rule;
+  std::vector<Value> slots;
+  std::vector<Value> lets;
+  std::vector<bool> let_done;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const DocNode& root, Date date, Trace* trace) : root_(root), date_(date), trace_(trace) {}
+
+  Value Eval(const Node& n, Frame& f) {
+    switch (n.op) {
+      case Op::kConst: return n.constant;
+      case Op::kConstList: {
+        Value v;
+        v.kind = Value::Kind::kList;
+        v.list = &n.list;
+        return v;
+      }
+      case Op::kRoot: return Read(&root_.items[n.slot]);
+      case Op::kLocal: return f.slots[n.slot];
+      case Op::kLetRef:
+        if (!f.let_done[n.slot]) {
+          f.lets[n.slot] = Eval(*f.rule->lets[n.slot], f);
+          f.let_done[n.slot] = true;
+        }
+        return f.lets[n.slot];
+      case Op::kField: {
+        const Value object = Eval(*n.kids[0], f);
+        if (!object.known()) return object;
+        return Read(&object.node->items[n.slot]);
+      }
+      case Op::kTableRow: {
+        const Value key = Eval(*n.kids[0], f);
+        if (!key.known()) return key;
+        auto it = n.table->by_key.find(std::string(key.text));
+        if (it == n.table->by_key.end()) return Value::Unknown(UnknownReason::kNoRow);
+        Value v;
+        v.kind = Value::Kind::kRow;
+        v.row = it->second;
+        return v;
+      }
+      case Op::kRowField: {
+        const Value row = Eval(*n.kids[0], f);
+        if (!row.known()) return row;
+        if (trace_ != nullptr) trace_->table_reads.push_back({n.kids[0]->table, row.row, n.slot});
+        return row.row->cells[n.slot];
+      }
+      case Op::kNeg: {
+        const Value v = Eval(*n.kids[0], f);
+        if (!v.known()) return v;
+        if (v.int_value == INT64_MIN) return Value::Unknown(UnknownReason::kOverflow);
+        return Value::Int(-v.int_value);
+      }
+      case Op::kNot: {
+        const Value v = Eval(*n.kids[0], f);
+        return v.known() ? Value::Bool(!v.bool_value) : v;
+      }
+      case Op::kAnd: {
+        const Value l = Eval(*n.kids[0], f);
+        if (l.is_false()) return l;
+        const Value r = Eval(*n.kids[1], f);
+        if (r.is_false()) return r;
+        return !l.known() ? l : r;  // true and true = true; otherwise the unknown side
+      }
+      case Op::kOr: {
+        const Value l = Eval(*n.kids[0], f);
+        if (l.is_true()) return l;
+        const Value r = Eval(*n.kids[1], f);
+        if (r.is_true()) return r;
+        return !l.known() ? l : r;
+      }
+      case Op::kImplies: {
+        const Value l = Eval(*n.kids[0], f);
+        if (l.is_false()) return Value::Bool(true);
+        const Value r = Eval(*n.kids[1], f);
+        if (r.is_true()) return r;
+        return !l.known() ? l : r;
+      }
+      case Op::kAdd:
+      case Op::kSub: return Arithmetic(n, f);
+      case Op::kEq:
+      case Op::kNe: {
+        const Value l = Eval(*n.kids[0], f);
+        if (!l.known()) return l;
+        const Value r = Eval(*n.kids[1], f);
+        if (!r.known()) return r;
+        return Value::Bool(ValuesEqual(l, r) == (n.op == Op::kEq));
+      }
+      case Op::kLt:
+      case Op::kLe:
+      case Op::kGt:
+      case Op::kGe: return Order(n, f);
+      case Op::kIn: {
+        const Value needle = Eval(*n.kids[0], f);
+        if (!needle.known()) return needle;
+        const Value list = Eval(*n.kids[1], f);
+        if (!list.known()) return list;
+        Value unknown;
+        bool any_unknown = false;
+        for (size_t i = 0, size = ListSize(list); i < size; ++i) {
+          const Value item = ListAt(list, i);
+          if (!item.known()) {
+            any_unknown = true;
+            unknown = item;
+          } else if (ValuesEqual(needle, item)) {
+            return Value::Bool(!n.flag);
+          }
+        }
+        return any_unknown ? unknown : Value::Bool(n.flag);
+      }
+      case Op::kSome:
+      case Op::kEvery:
+      case Op::kCount:
+      case Op::kFirst: return Quantifier(n, f);
+      case Op::kIf: {
+        const Value c = Eval(*n.kids[0], f);
+        if (!c.known()) return c;
+        return Eval(*n.kids[c.bool_value ? 1 : 2], f);
+      }
+      case Op::kBind:
+        f.slots[n.slot] = Eval(*n.kids[0], f);
+        return Eval(*n.kids[1], f);
+      case Op::kKnown: return Value::Bool(Eval(*n.kids[0], f).known());
+      case Op::kListCount: {
+        const Value list = Eval(*n.kids[0], f);
+        return list.known() ? Value::Int(static_cast<int64_t>(ListSize(list))) : list;
+      }
+      case Op::kStartsWith:
+      case Op::kContains: {
+        const Value s = Eval(*n.kids[0], f);
+        if (!s.known()) return s;
+        const Value p = Eval(*n.kids[1], f);
+        if (!p.known()) return p;
+        if (n.op == Op::kStartsWith) return Value::Bool(s.text.substr(0, p.text.size()) == p.text);
+        return Value::Bool(s.text.find(p.text) != std::string_view::npos);
+      }
+      case Op::kEvaluationDate: return Value::OfDate(date_);
+    }
+    return Value::Unknown(UnknownReason::kMissing);
+  }
+
+ private:
+  Value Read(const DocNode* node) {
+    Value v = Value::FromNode(node);
+    if (trace_ != nullptr) {
+      if (!v.known()) {
+        trace_->missing.push_back(node);
+      } else if (v.kind != Value::Kind::kRecord) {
+        trace_->facts.push_back(node);
+      }
+    }
+    return v;
+  }
+
+  Value Arithmetic(const Node& n, Frame& f) {
+    const Value l = Eval(*n.kids[0], f);
+    if (!l.known()) return l;
+    const Value r = Eval(*n.kids[1], f);
+    if (!r.known()) return r;
+    const int sign = n.op == Op::kAdd ? 1 : -1;
+    if (l.kind == Value::Kind::kInt) {
+      int64_t out;
+      const bool overflow = n.op == Op::kAdd ? __builtin_add_overflow(l.int_value, r.int_value, &out)
+                                             : __builtin_sub_overflow(l.int_value, r.int_value, &out);
+      return overflow ? Value::Unknown(UnknownReason::kOverflow) : Value::Int(out);
+    }
+    if (l.kind == Value::Kind::kDate && r.kind == Value::Kind::kDuration) {
+      return Value::OfDate(AddDuration(l.date_value, r.duration_value, sign));
+    }
+    if (l.kind == Value::Kind::kDate && r.kind == Value::Kind::kDate) {
+      return Value::OfDuration(Duration{0, l.date_value - r.date_value});
+    }
+    return Value::OfDuration(Duration{l.duration_value.months + r.duration_value.months,
+                                      l.duration_value.days + r.duration_value.days});
+  }
+
+  Value Order(const Node& n, Frame& f) {
+    const Value l = Eval(*n.kids[0], f);
+    if (!l.known()) return l;
+    const Value r = Eval(*n.kids[1], f);
+    if (!r.known()) return r;
+    int cmp;
+    if (l.kind == Value::Kind::kDuration) {
+      switch (CompareDurations(l.duration_value, r.duration_value)) {
+        case DurationOrder::kLess: cmp = -1; break;
+        case DurationOrder::kEqual: cmp = 0; break;
+        case DurationOrder::kGreater: cmp = 1; break;
+        default: return Value::Unknown(UnknownReason::kIncomparable);
+      }
+    } else if (l.kind == Value::Kind::kDate) {
+      cmp = (l.date_value > r.date_value) - (l.date_value < r.date_value);
+    } else {
+      cmp = (l.int_value > r.int_value) - (l.int_value < r.int_value);
+    }
+    switch (n.op) {
+      case Op::kLt: return Value::Bool(cmp < 0);
+      case Op::kLe: return Value::Bool(cmp <= 0);
+      case Op::kGt: return Value::Bool(cmp > 0);
+      default: return Value::Bool(cmp >= 0);
+    }
+  }
+
+  Value Quantifier(const Node& n, Frame& f) {
+    const Value list = Eval(*n.kids[0], f);
+    if (!list.known()) return list;
+    Value unknown;
+    bool any_unknown = false;
+    int64_t count = 0;
+    for (size_t i = 0, size = ListSize(list); i < size; ++i) {
+      f.slots[n.slot] = ListAt(list, i);
+      const Value b = Eval(*n.kids[1], f);
+      if (!b.known()) {
+        if (!any_unknown) unknown = b;
+        any_unknown = true;
+        continue;
+      }
+      switch (n.op) {
+        case Op::kSome:
+          if (b.bool_value) return b;
+          break;
+        case Op::kEvery:
+          if (!b.bool_value) return b;
+          break;
+        case Op::kFirst:
+          // An undecided element before the match makes "the first" undecided too.
+          if (b.bool_value) return any_unknown ? unknown : f.slots[n.slot];
+          break;
+        default:
+          count += b.bool_value ? 1 : 0;
+      }
+    }
+    if (any_unknown) return unknown;
+    switch (n.op) {
+      case Op::kSome: return Value::Bool(false);
+      case Op::kEvery: return Value::Bool(true);
+      case Op::kFirst: return Value::Unknown(UnknownReason::kNoMatch);
+      default: return Value::Int(count);
+    }
+  }
+
+  const DocNode& root_;
+  Date date_;
+  Trace* trace_;
+};
+
+struct Decision {
+  FindingStatus status;
+  bool applicable = true;
+  int exception = -1;
+  UnknownReason reason = UnknownReason::kMissing;
+};
+
+Decision Decide(const CompiledRule& rule, Evaluator& ev, Frame& f) {
+  std::fill(f.let_done.begin(), f.let_done.end(), false);
+  auto unknown = [](const Value& v) {
+    Decision d{FindingStatus::kUnknown};
+    d.reason = v.reason;
+    return d;
+  };
+  if (rule.when != nullptr) {
+    const Value w = ev.Eval(*rule.when, f);
+    if (w.is_false()) return Decision{FindingStatus::kApplies, false};
+    if (!w.known()) return unknown(w);
+  }
+  const Value* pending = nullptr;
+  Value pending_value;
+  for (size_t i = 0; i < rule.exceptions.size(); ++i) {
+    const Value e = ev.Eval(*rule.exceptions[i].condition, f);
+    if (e.is_true()) {
+      Decision d{FindingStatus::kExempted};
+      d.exception = static_cast<int>(i);
+      return d;
+    }
+    if (!e.known() && pending == nullptr) {
+      pending_value = e;
+      pending = &pending_value;
+    }
+  }
+  if (pending != nullptr) return unknown(*pending);
+  if (rule.met == nullptr) return Decision{FindingStatus::kApplies};
+  const Value m = ev.Eval(*rule.met, f);
+  if (!m.known()) return unknown(m);
+  return Decision{m.bool_value ? FindingStatus::kMet : FindingStatus::kNotMet};
+}
+
+void Emit(const CompiledRule& rule, const DocNode& root, Date date, Frame& f,
+          const DocNode* element, std::vector<RawFinding>& out) {
+  Evaluator fast(root, date, nullptr);
+  const Decision d = Decide(rule, fast, f);
+  if (!d.applicable) return;
+  RawFinding finding;
+  finding.element = element;
+  // Second pass, traced: the same decision, with the facts it read.
+  Evaluator traced(root, date, &finding.trace);
+  Decide(rule, traced, f);
+  for (const auto& part : rule.message_fr.parts) {
+    if (part.expr != nullptr) finding.placeholders_fr.push_back(fast.Eval(*part.expr, f));
+  }
+  for (const auto& part : rule.message_en.parts) {
+    if (part.expr != nullptr) finding.placeholders_en.push_back(fast.Eval(*part.expr, f));
+  }
+  finding.status = d.status;
+  finding.exception = d.exception;
+  finding.unknown_reason = d.reason;
+  out.push_back(std::move(finding));
+}
+
+}  // namespace
+
+void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
+                  std::vector<RawFinding>& out) {
+  Frame f{&rule, std::vector<Value>(rule.frame_size), std::vector<Value>(rule.lets.size()),
+          std::vector<bool>(rule.lets.size(), false)};
+  if (!rule.for_slot) {
+    Emit(rule, root, evaluation_date, f, nullptr, out);
+    return;
+  }
+  Trace list_trace;
+  Evaluator ev(root, evaluation_date, &list_trace);
+  const Value list = ev.Eval(*rule.for_list, f);
+  if (!list.known()) {
+    // The list itself is not stated: one "cannot tell" finding for the whole rule.
+    RawFinding finding;
+    finding.status = FindingStatus::kUnknown;
+    finding.unknown_reason = list.reason;
+    finding.trace = std::move(list_trace);
+    out.push_back(std::move(finding));
+    return;
+  }
+  for (size_t i = 0, size = ListSize(list); i < size; ++i) {
+    const Value element = ListAt(list, i);
+    f.slots[*rule.for_slot] = element;
+    Emit(rule, root, evaluation_date, f, element.node, out);
+  }
+}
+
+}  // namespace souple::internal

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// The evaluator: runs compiled rules against one loaded activity.
+#pragma once
+
+#include <vector>
+
+#include "ir/program.h"
+
+namespace souple::internal {
+
+/// What an evaluation read: facts (known values), missing fields, table cells. Collected
+/// only for rules that produce a finding (a second, traced pass).
+struct Trace {
+  struct TableRead {
+    const CompiledTable* table;
+    const TableRow* row;
+    uint32_t column;
+  };
+  std::vector<const DocNode*> facts;
+  std::vector<const DocNode*> missing;
+  std::vector<TableRead> table_reads;
+};
+
+enum class FindingStatus { kMet, kNotMet, kUnknown, kApplies, kExempted };
+
+struct RawFinding {
+  FindingStatus status = FindingStatus::kApplies;
+  const DocNode* element = nullptr;  // the `for` element, if any
+  int exception = -1;                // index of the exception that applied
+  UnknownReason unknown_reason = UnknownReason::kMissing;
+  Trace trace;
+  std::vector<Value> placeholders_fr, placeholders_en;  // values of the message placeholders
+};
+
+/// Evaluates one rule; appends one finding per applicable element (nothing when the rule
+/// does not apply). Thread-safe: all state lives on the stack.
+void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
+                  std::vector<RawFinding>& out);
+
+}  // namespace souple::internal

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+// The JSON result document; its schema is schemas/result.schema.json.
+#include <nlohmann/json.hpp>
+
+#include "souple/report.h"
+
+namespace souple {
+
+namespace {
+using Json = nlohmann::ordered_json;
+
+Json Localized(const std::string& fr, const std::string& en) {
+  Json j;
+  j["fr"] = fr;
+  j["en"] = en;
+  return j;
+}
+}  // namespace
+
+std::string RenderJson(const Report& r) {
+  Json doc;
+  doc["format_version"] = r.format_version;
+  doc["engine_version"] = r.engine_version;
+  doc["policy_set_hash"] = "sha256:" + r.policy_set_hash;
+  doc["evaluation_date"] = r.evaluation_date;
+  doc["activity"] = {{"file", r.activity_file}, {"id", r.activity_id}, {"name", r.activity_name}};
+  Json policies = Json::array();
+  for (const auto& p : r.policies) {
+    Json j;
+    j["id"] = p.id;
+    j["version"] = p.version;
+    j["status"] = p.status;
+    j["effective"] = p.effective;
+    j["until"] = p.until.empty() ? Json(nullptr) : Json(p.until);
+    j["content_hash"] = "sha256:" + p.content_hash;
+    j["applied"] = p.applied;
+    j["reason"] = p.reason;
+    policies.push_back(std::move(j));
+  }
+  doc["policies"] = std::move(policies);
+  Json summary;
+  for (const char* s : {"not_met", "unknown", "applies", "met", "exempted"}) summary[s] = r.Count(s);
+  doc["summary"] = std::move(summary);
+  Json findings = Json::array();
+  for (const auto& f : r.findings) {
+    Json j;
+    j["id"] = f.id;
+    j["policy"] = {{"id", f.policy_id}, {"version", f.policy_version}, {"status", f.policy_status}};
+    j["rule"] = f.rule_id;
+    j["kind"] = f.kind;
+    j["confidence"] = f.confidence;
+    j["status"] = f.status;
+    j["element"] = f.element.empty() ? Json(nullptr) : Json(f.element);
+    j["message"] = Localized(f.message_fr, f.message_en);
+    if (!f.note_fr.empty() || !f.note_en.empty()) j["note"] = Localized(f.note_fr, f.note_en);
+    if (f.status == "exempted") j["exception"] = Localized(f.exception_fr, f.exception_en);
+    Json cites = Json::array();
+    for (const auto& c : f.citations) {
+      Json cj;
+      cj["source"] = c.source_id;
+      cj["publisher"] = c.publisher;
+      cj["title"] = c.title;
+      cj["reference"] = c.reference;
+      cj["date"] = c.date;
+      cj["url"] = c.url;
+      cj["status"] = c.status;
+      cj["section"] = c.section;
+      cites.push_back(std::move(cj));
+    }
+    j["citations"] = std::move(cites);
+    Json facts = Json::array();
+    for (const auto& fact : f.facts) {
+      Json fj;
+      fj["path"] = fact.path;
+      fj["value"] = fact.value;
+      fj["location"] = fact.location.empty() ? Json(nullptr) : Json(fact.location);
+      facts.push_back(std::move(fj));
+    }
+    j["facts"] = std::move(facts);
+    j["missing"] = f.missing;
+    if (!f.unknown_reason.empty()) j["unknown_reason"] = f.unknown_reason;
+    j["covers"] = f.covers;
+    j["see"] = f.see;
+    findings.push_back(std::move(j));
+  }
+  doc["findings"] = std::move(findings);
+  Json questions = Json::array();
+  for (const auto& q : r.questions) {
+    questions.push_back({{"field", q.field}, {"description", q.description}, {"rules", q.rule_ids}});
+  }
+  doc["questions"] = std::move(questions);
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace souple

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+// The readable report: grouped by policy, obligations first, in French or English.
+#include <sstream>
+
+#include "souple/report.h"
+
+namespace souple {
+
+namespace {
+
+struct Words {
+  const char* header;
+  const char* evaluated;
+  const char* policy_set;
+  const char* not_applied;
+  const char* source;
+  const char* facts;
+  const char* missing;
+  const char* exception;
+  const char* why_unknown;
+  const char* see;
+  const char* unverified;
+  const char* draft;
+  const char* summary;
+  const char* questions;
+  const char* decides;
+  const char* no_findings;
+};
+
+const Words kFr = {"Activité", "évaluée le", "Jeu de politiques", "non appliquée",
+                   "Source", "Faits", "À renseigner", "Exception", "Indéterminé",
+                   "Voir aussi", "confiance : non vérifiée", "projet (draft)", "Bilan",
+                   "Questions à compléter", "décide", "Aucun constat."};
+const Words kEn = {"Activity", "evaluated on", "Policy set", "not applied",
+                   "Source", "Facts", "Missing", "Exception", "Undetermined",
+                   "See also", "confidence: unverified", "draft", "Summary",
+                   "Questions to answer", "decides", "No findings."};
+
+std::string StatusLabel(const std::string& s, bool fr) {
+  if (s == "not_met") return fr ? "NON RESPECTÉ" : "NOT MET";
+  if (s == "met") return fr ? "RESPECTÉ" : "MET";
+  if (s == "unknown") return fr ? "INDÉTERMINÉ" : "CANNOT TELL";
+  if (s == "exempted") return fr ? "EXCEPTION" : "EXEMPTED";
+  return fr ? "APPLICABLE" : "APPLIES";
+}
+
+std::string KindLabel(const std::string& k, bool fr) {
+  if (k == "obligation") return fr ? "obligation" : "obligation";
+  if (k == "formality") return fr ? "formalité" : "formality";
+  if (k == "recommendation") return fr ? "recommandation" : "recommendation";
+  return fr ? "bonne pratique" : "good practice";
+}
+
+std::string CitationText(const Citation& c) {
+  std::string out = c.publisher;
+  if (!c.title.empty()) out += ", " + c.title;
+  if (!c.date.empty()) out += " (" + c.date + ")";
+  if (!c.section.empty()) out += ", " + c.section;
+  return out;
+}
+
+}  // namespace
+
+std::string RenderText(const Report& r, Language language) {
+  const bool fr = language == Language::kFrench;
+  const Words& w = fr ? kFr : kEn;
+  std::ostringstream out;
+  out << w.header << ' ' << (r.activity_id.empty() ? "?" : r.activity_id);
+  if (!r.activity_name.empty()) out << " \"" << r.activity_name << '"';
+  out << " (" << r.activity_file << "), " << w.evaluated << ' ' << r.evaluation_date << '\n';
+  out << w.policy_set << " sha256:" << r.policy_set_hash.substr(0, 16) << "…, souple "
+      << r.engine_version << '\n';
+  std::string current;
+  for (const auto& f : r.findings) {
+    if (f.policy_id != current) {
+      current = f.policy_id;
+      out << "\n== " << f.policy_id << ' ' << f.policy_version;
+      if (f.policy_status == "draft") out << " [" << w.draft << ']';
+      out << '\n';
+    }
+    out << "\n  [" << StatusLabel(f.status, fr) << "] " << KindLabel(f.kind, fr) << "  " << f.rule_id;
+    if (!f.element.empty()) out << "  @ " << f.element;
+    out << '\n';
+    out << "    " << (fr ? f.message_fr : f.message_en) << '\n';
+    if (f.confidence == "unverified") out << "    (" << w.unverified << ")\n";
+    const std::string& note = fr ? f.note_fr : f.note_en;
+    if (!note.empty()) out << "    " << note << '\n';
+    if (f.status == "exempted") out << "    " << w.exception << ": " << (fr ? f.exception_fr : f.exception_en) << '\n';
+    for (const auto& c : f.citations) out << "    " << w.source << ": " << CitationText(c) << '\n';
+    if (!f.facts.empty()) {
+      out << "    " << w.facts << ':';
+      for (size_t i = 0; i < f.facts.size(); ++i) {
+        out << (i == 0 ? " " : "; ") << f.facts[i].path << " = " << f.facts[i].value;
+      }
+      out << '\n';
+    }
+    if (!f.missing.empty()) {
+      out << "    " << w.missing << ':';
+      for (size_t i = 0; i < f.missing.size(); ++i) out << (i == 0 ? " " : ", ") << f.missing[i];
+      out << '\n';
+    }
+    if (!f.unknown_reason.empty()) out << "    " << w.why_unknown << ": " << f.unknown_reason << '\n';
+    if (!f.see.empty()) {
+      out << "    " << w.see << ':';
+      for (const auto& s : f.see) out << ' ' << s;
+      out << '\n';
+    }
+  }
+  if (r.findings.empty()) out << '\n' << w.no_findings << '\n';
+  for (const auto& p : r.policies) {
+    if (!p.applied) out << '\n' << p.id << ' ' << p.version << ": " << w.not_applied << " (" << p.reason << ')';
+  }
+  out << "\n" << w.summary << ": " << r.Count("not_met") << ' ' << StatusLabel("not_met", fr) << ", "
+      << r.Count("unknown") << ' ' << StatusLabel("unknown", fr) << ", " << r.Count("applies") << ' '
+      << StatusLabel("applies", fr) << ", " << r.Count("exempted") << ' ' << StatusLabel("exempted", fr)
+      << ", " << r.Count("met") << ' ' << StatusLabel("met", fr) << '\n';
+  if (!r.questions.empty()) {
+    out << '\n' << w.questions << ":\n";
+    for (const auto& q : r.questions) {
+      out << "  - " << q.field;
+      if (!q.description.empty()) out << " — " << q.description;
+      out << "\n    (" << w.decides << ':';
+      for (const auto& id : q.rule_ids) out << ' ' << id;
+      out << ")\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace souple

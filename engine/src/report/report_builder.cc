@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/report_builder.h"
+
+#include <algorithm>
+#include <map>
+
+#include "eval/evaluator.h"
+#include "souple/engine.h"
+
+namespace souple::internal {
+
+namespace {
+
+const char* StatusName(FindingStatus s) {
+  switch (s) {
+    case FindingStatus::kMet: return "met";
+    case FindingStatus::kNotMet: return "not_met";
+    case FindingStatus::kUnknown: return "unknown";
+    case FindingStatus::kApplies: return "applies";
+    case FindingStatus::kExempted: return "exempted";
+  }
+  return "unknown";
+}
+
+int KindRank(const std::string& kind) {
+  if (kind == "obligation") return 0;
+  if (kind == "formality") return 1;
+  if (kind == "recommendation") return 2;
+  return 3;
+}
+
+const char* ReasonText(UnknownReason r) {
+  switch (r) {
+    case UnknownReason::kMissing: return "a fact the rule needs is not stated";
+    case UnknownReason::kNoMatch: return "no list element matches a `first ... where` lookup (check identifiers that refer to each other)";
+    case UnknownReason::kNoRow: return "the reference table has no row for the value";
+    case UnknownReason::kIncomparable: return "a month-based and a day-based duration cannot be compared exactly";
+    case UnknownReason::kOverflow: return "arithmetic out of range";
+    case UnknownReason::kEmptyCell: return "the reference table gives no figure for this case";
+  }
+  return "";
+}
+
+std::string Render(const MessageTemplate& t, const std::vector<Value>& values, bool french) {
+  std::string out;
+  size_t k = 0;
+  for (const auto& part : t.parts) {
+    out += part.expr == nullptr ? part.text : MessageText(values[k++], french);
+  }
+  return out;
+}
+
+std::string Location(const std::string& file, const DocNode* n) {
+  return file + ":" + std::to_string(n->line) + ":" + std::to_string(n->column);
+}
+
+// `retention[2].active_duration` -> `retention[].active_duration`
+std::string GenericPath(const std::string& path) {
+  std::string out;
+  bool in_index = false;
+  for (char c : path) {
+    if (c == '[') {
+      in_index = true;
+      out += "[]";
+    } else if (c == ']') {
+      in_index = false;
+    } else if (!in_index) {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Stable across reorderings: a list element is named by its id or name when it has one.
+std::string ElementKey(const DocNode* element) {
+  if (element == nullptr) return "";
+  const std::string path = PathOf(element);
+  const Value v = Value::FromNode(element);
+  if (v.kind == Value::Kind::kRecord) {
+    for (const char* key : {"id", "name"}) {
+      const int slot = element->type->FindField(key);
+      if (slot >= 0 && element->items[slot].kind == DocNode::Kind::kText) {
+        return GenericPath(path) + "{" + element->items[slot].text + "}";
+      }
+    }
+  }
+  return path;
+}
+
+Citation MakeCitation(const CompiledCitation& c) {
+  Citation out;
+  out.source_id = c.source->id;
+  out.publisher = c.source->publisher;
+  out.title = c.source->title;
+  out.reference = c.source->reference;
+  out.date = !c.source->adopted.empty() ? c.source->adopted : c.source->published;
+  out.url = c.source->url;
+  out.status = c.source->status;
+  out.section = c.section;
+  return out;
+}
+
+// Which version of each policy id applies on `date`: the one in force with the latest
+// effective date. Others are listed with the reason they were not applied.
+std::vector<const CompiledPolicy*> SelectPolicies(const Program& program, Date date,
+                                                  std::vector<PolicyApplication>& out) {
+  std::vector<const CompiledPolicy*> applied;
+  std::map<std::string, const CompiledPolicy*> chosen;
+  for (const auto& p : program.policies) {
+    const bool in_force = p.effective <= date && (!p.until || date < *p.until);
+    if (in_force) {
+      auto& slot = chosen[p.id];
+      if (slot == nullptr || slot->effective <= p.effective) slot = &p;
+    }
+  }
+  for (const auto& p : program.policies) {
+    PolicyApplication a;
+    a.id = p.id;
+    a.version = p.version;
+    a.status = p.status;
+    a.effective = FormatDate(p.effective);
+    a.until = p.until ? FormatDate(*p.until) : "";
+    a.content_hash = p.content_hash;
+    auto it = chosen.find(p.id);
+    if (it != chosen.end() && it->second == &p) {
+      a.applied = true;
+      a.reason = "in force on the evaluation date";
+      applied.push_back(&p);
+    } else if (p.effective > date) {
+      a.reason = "not yet in force (effective " + a.effective + ")";
+    } else if (p.until && date >= *p.until) {
+      a.reason = "no longer in force (until " + a.until + ")";
+    } else {
+      a.reason = "superseded by version " + it->second->version;
+    }
+    out.push_back(std::move(a));
+  }
+  return applied;
+}
+
+}  // namespace
+
+Report BuildReport(const Program& program, const DocNode& root, const std::string& activity_path,
+                   Date date) {
+  Report report;
+  report.engine_version = EngineVersion();
+  report.policy_set_hash = program.set_hash;
+  report.evaluation_date = FormatDate(date);
+  report.activity_file = activity_path;
+  if (const int slot = root.type->FindField("activity"); slot >= 0) {
+    const DocNode& a = root.items[slot];
+    if (a.kind == DocNode::Kind::kRecord) {
+      for (const char* key : {"id", "name"}) {
+        const int s = a.type->FindField(key);
+        if (s >= 0 && a.items[s].kind == DocNode::Kind::kText) {
+          (std::string(key) == "id" ? report.activity_id : report.activity_name) = a.items[s].text;
+        }
+      }
+    }
+  }
+  std::map<std::string, size_t> question_index;
+  std::vector<RawFinding> raw;
+  for (const CompiledPolicy* policy : SelectPolicies(program, date, report.policies)) {
+    std::vector<std::pair<int, Finding>> group;
+    for (const CompiledRule& rule : policy->rules) {
+      raw.clear();
+      EvaluateRule(rule, root, date, raw);
+      for (RawFinding& r : raw) {
+        Finding f;
+        f.policy_id = policy->id;
+        f.policy_version = policy->version;
+        f.policy_status = policy->status;
+        f.rule_id = rule.full_id;
+        f.kind = rule.kind;
+        f.confidence = rule.confidence;
+        f.status = StatusName(r.status);
+        f.element = r.element != nullptr ? PathOf(r.element) : "";
+        const std::string key = ElementKey(r.element);
+        f.id = key.empty() ? rule.full_id : rule.full_id + "@" + key;
+        f.message_fr = Render(rule.message_fr, r.placeholders_fr, true);
+        f.message_en = Render(rule.message_en, r.placeholders_en, false);
+        f.note_fr = rule.note_fr;
+        f.note_en = rule.note_en;
+        if (r.exception >= 0) {
+          f.exception_fr = rule.exceptions[r.exception].because_fr;
+          f.exception_en = rule.exceptions[r.exception].because_en;
+        }
+        f.covers = rule.covers;
+        f.see = rule.see;
+        for (const auto& c : rule.citations) f.citations.push_back(MakeCitation(c));
+        std::vector<const DocNode*> seen;
+        for (const DocNode* n : r.trace.facts) {
+          if (std::find(seen.begin(), seen.end(), n) != seen.end()) continue;
+          seen.push_back(n);
+          f.facts.push_back({PathOf(n), CanonicalText(Value::FromNode(n)), Location(activity_path, n)});
+        }
+        for (const auto& t : r.trace.table_reads) {
+          Fact fact{t.table->name + "[\"" + t.row->key + "\"]." + t.table->row_type->fields[t.column].name,
+                    CanonicalText(t.row->cells[t.column]), ""};
+          bool dup = false;
+          for (const auto& existing : f.facts) dup = dup || existing.path == fact.path;
+          if (!dup) f.facts.push_back(std::move(fact));
+        }
+        if (r.status == FindingStatus::kUnknown) {
+          for (const DocNode* n : r.trace.missing) {
+            const std::string path = PathOf(n);
+            if (std::find(f.missing.begin(), f.missing.end(), path) != f.missing.end()) continue;
+            f.missing.push_back(path);
+            const std::string generic = GenericPath(path);
+            auto [it, inserted] = question_index.emplace(generic, report.questions.size());
+            if (inserted) {
+              Question q;
+              q.field = generic;
+              q.description = n->parent->type->fields[n->index].description;
+              report.questions.push_back(std::move(q));
+            }
+            auto& ids = report.questions[it->second].rule_ids;
+            if (std::find(ids.begin(), ids.end(), rule.full_id) == ids.end()) ids.push_back(rule.full_id);
+          }
+          if (f.missing.empty()) f.unknown_reason = ReasonText(r.unknown_reason);
+        }
+        group.emplace_back(KindRank(rule.kind), std::move(f));
+      }
+    }
+    std::stable_sort(group.begin(), group.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [rank, f] : group) report.findings.push_back(std::move(f));
+  }
+  std::sort(report.questions.begin(), report.questions.end(),
+            [](const Question& a, const Question& b) { return a.field < b.field; });
+  return report;
+}
+
+}  // namespace souple::internal

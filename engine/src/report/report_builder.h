@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+// Builds the public Report: selects the policy versions in force, evaluates their rules,
+// renders messages and facts, and gathers the questions left open.
+#pragma once
+
+#include <string>
+
+#include "ir/program.h"
+#include "souple/report.h"
+
+namespace souple::internal {
+
+Report BuildReport(const Program& program, const DocNode& root, const std::string& activity_path,
+                   Date evaluation_date);
+
+/// Canonical text of a value (ISO dates and durations), used for facts.
+std::string CanonicalText(const Value& v);
+/// Wording of a value inside a message, in one language.
+std::string MessageText(const Value& v, bool french);
+
+}  // namespace souple::internal

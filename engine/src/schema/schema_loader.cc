@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reads the JSON Schema subset described in docs/activity-schema.md.
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/diag_codes.h"
+#include "schema/schema.h"
+
+namespace souple::internal {
+
+namespace {
+
+using Json = nlohmann::json;
+
+const std::set<std::string> kAnnotations = {"title", "description", "examples", "$comment",
+                                            "$schema", "$id", "default", "$defs"};
+const std::set<std::string> kKeywords = {"type", "properties", "required",
+                                         "additionalProperties", "items", "enum", "format",
+                                         "$ref"};
+
+class Loader {
+ public:
+  Loader(const std::string& path, const Json& doc, TypeArena& arena, Diagnostics& diags)
+      : path_(path), doc_(doc), arena_(arena), diags_(diags) {}
+
+  const Type* Build(const Json& node, const std::string& pointer, const std::string& name) {
+    if (!node.is_object()) return Fail(pointer, "a schema must be an object");
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (!kAnnotations.count(it.key()) && !kKeywords.count(it.key())) {
+        return Fail(pointer + "/" + it.key(), "unsupported JSON Schema keyword `" + it.key() + "`");
+      }
+    }
+    if (node.contains("$ref")) return Ref(node["$ref"], pointer, name);
+    if (!node.contains("type")) return Fail(pointer, "missing `type`");
+    std::string type;
+    const Json& t = node["type"];
+    if (t.is_string()) {
+      type = t.get<std::string>();
+    } else if (t.is_array() && t.size() == 2 && t[1] == "null" && t[0].is_string()) {
+      type = t[0].get<std::string>();  // nullable: null means "unknown", as absence does
+    } else {
+      return Fail(pointer + "/type", "`type` must be a type name or [type, \"null\"]");
+    }
+    if (type == "object") return Object(node, pointer, name);
+    if (type == "array") {
+      if (!node.contains("items")) return Fail(pointer, "an array needs `items`");
+      const Type* element = Build(node["items"], pointer + "/items", name + "[]");
+      return arena_.ListOf(element);
+    }
+    if (type == "boolean") return arena_.Bool();
+    if (type == "integer") return arena_.Int();
+    if (type == "string") {
+      if (node.contains("enum")) return Enum(node["enum"], pointer, name);
+      if (node.contains("format")) {
+        const std::string format = node["format"].is_string() ? node["format"].get<std::string>() : "";
+        if (format == "date") return arena_.Date();
+        if (format == "duration") return arena_.Duration();
+        return Fail(pointer + "/format", "unsupported format (use `date` or `duration`)");
+      }
+      return arena_.Text();
+    }
+    return Fail(pointer + "/type", "unsupported type `" + type + "`");
+  }
+
+  bool ok() const { return ok_; }
+
+ private:
+  const Type* Object(const Json& node, const std::string& pointer, const std::string& name) {
+    if (!node.contains("additionalProperties") || node["additionalProperties"] != false) {
+      return Fail(pointer, "objects must set \"additionalProperties\": false (records are closed)");
+    }
+    Type* rec = arena_.New(TypeKind::kRecord, name.empty() ? "activity" : name);
+    std::set<std::string> required;
+    if (node.contains("required")) {
+      for (const auto& r : node["required"]) {
+        if (r.is_string()) required.insert(r.get<std::string>());
+      }
+    }
+    if (node.contains("properties")) {
+      const Json& props = node["properties"];
+      if (!props.is_object()) return Fail(pointer + "/properties", "`properties` must be an object");
+      for (auto it = props.begin(); it != props.end(); ++it) {
+        FieldDef f;
+        f.name = it.key();
+        const std::string child = name.empty() ? it.key() : name + "." + it.key();
+        f.type = Build(it.value(), pointer + "/properties/" + it.key(), child);
+        f.required = required.count(it.key()) > 0;
+        if (it.value().is_object() && it.value().contains("description") &&
+            it.value()["description"].is_string()) {
+          f.description = it.value()["description"].get<std::string>();
+        }
+        rec->field_index[f.name] = static_cast<uint32_t>(rec->fields.size());
+        rec->fields.push_back(std::move(f));
+      }
+    }
+    for (const auto& r : required) {
+      if (!rec->field_index.count(r)) Fail(pointer + "/required", "required field `" + r + "` is not a property");
+    }
+    return rec;
+  }
+
+  const Type* Enum(const Json& values, const std::string& pointer, const std::string& name) {
+    if (!values.is_array() || values.empty()) return Fail(pointer + "/enum", "`enum` must be a non-empty array");
+    Type* e = arena_.New(TypeKind::kEnum, name);
+    for (const auto& v : values) {
+      if (v.is_null()) continue;  // nullable enums list null among their values
+      if (!v.is_string()) return Fail(pointer + "/enum", "enum values must be strings");
+      e->enum_values.push_back(v.get<std::string>());
+    }
+    return e;
+  }
+
+  const Type* Ref(const Json& ref, const std::string& pointer, const std::string& name) {
+    const std::string prefix = "#/$defs/";
+    if (!ref.is_string() || ref.get<std::string>().rfind(prefix, 0) != 0) {
+      return Fail(pointer + "/$ref", "only local references `#/$defs/Name` are supported");
+    }
+    const std::string def = ref.get<std::string>().substr(prefix.size());
+    if (auto it = defs_.find(def); it != defs_.end()) return it->second;
+    if (!doc_.contains("$defs") || !doc_["$defs"].contains(def)) {
+      return Fail(pointer + "/$ref", "no definition `" + def + "` in `$defs`");
+    }
+    if (!building_.insert(def).second) return Fail(pointer + "/$ref", "recursive definition `" + def + "`");
+    const Type* t = Build(doc_["$defs"][def], "/$defs/" + def, name);
+    building_.erase(def);
+    defs_[def] = t;
+    return t;
+  }
+
+  const Type* Fail(const std::string& pointer, const std::string& message) {
+    ok_ = false;
+    diags_.Add(MakeError(DiagCode::kInvalidSchema, message + " (at `" + pointer + "`)",
+                         Location{path_, 0, 0, 0}));
+    return arena_.Error();
+  }
+
+  const std::string& path_;
+  const Json& doc_;
+  TypeArena& arena_;
+  Diagnostics& diags_;
+  std::map<std::string, const Type*> defs_;
+  std::set<std::string> building_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<Schema> Schema::Load(const std::string& path, const std::string& text,
+                                     Diagnostics& diags) {
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    diags.Add(MakeError(DiagCode::kInvalidSchema, std::string("malformed JSON: ") + e.what(),
+                        Location{path, 0, 0, 0}));
+    return nullptr;
+  }
+  auto schema = std::unique_ptr<Schema>(new Schema());
+  Loader loader(path, doc, schema->arena_, diags);
+  schema->root_ = loader.Build(doc, "", "");
+  if (!loader.ok()) return nullptr;
+  if (schema->root_->kind != TypeKind::kRecord) {
+    diags.Add(MakeError(DiagCode::kInvalidSchema, "the root of the schema must be an object",
+                        Location{path, 0, 0, 0}));
+    return nullptr;
+  }
+  if (doc.contains("$id") && doc["$id"].is_string()) schema->id_ = doc["$id"].get<std::string>();
+  return schema;
+}
+
+}  // namespace souple::internal

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+// Checks rules and elaborates them, with their messages, into CompiledRule.
+#include "base/suggest.h"
+#include "sema/checker_internal.h"
+#include "sema/rules.h"
+
+namespace souple::internal {
+
+namespace {
+const std::vector<std::string> kKinds = {"obligation", "formality", "recommendation", "good_practice"};
+const std::vector<std::string> kConfidences = {"confirmed", "secondary", "unverified"};
+
+bool OneOf(const std::string& v, const std::vector<std::string>& set) {
+  for (const auto& s : set) {
+    if (s == v) return true;
+  }
+  return false;
+}
+
+bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
+}  // namespace
+
+MessageTemplate CompileMessage(const std::string& text, const ast::Span& span, ExprChecker& checker) {
+  MessageTemplate out;
+  std::string literal;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
+      literal += '{';
+      ++i;
+      continue;
+    }
+    if (c == '}' && i + 1 < text.size() && text[i + 1] == '}') {
+      literal += '}';
+      ++i;
+      continue;
+    }
+    if (c != '{') {
+      literal += c;
+      continue;
+    }
+    const size_t close = text.find('}', i);
+    const std::string inner = close == std::string::npos ? "" : text.substr(i + 1, close - i - 1);
+    // A placeholder is a dotted path: name(.name)*
+    bool valid = !inner.empty() && IsIdentStart(inner[0]);
+    for (size_t k = 0; valid && k < inner.size(); ++k) {
+      valid = IsIdentChar(inner[k]) || (inner[k] == '.' && k + 1 < inner.size() && IsIdentStart(inner[k + 1]));
+    }
+    if (!valid) {
+      checker.reporter().Error(DiagCode::kInvalidPlaceholder,
+                               "invalid placeholder `{" + inner + "}`: use `{name.field}`, or `{{` for a brace",
+                               span);
+      return out;
+    }
+    if (!literal.empty()) out.parts.push_back({std::move(literal), nullptr});
+    literal.clear();
+    // Build the path as AST, then check it like any expression.
+    ast::ExprPtr expr;
+    size_t start = 0;
+    while (start <= inner.size()) {
+      size_t dot = inner.find('.', start);
+      if (dot == std::string::npos) dot = inner.size();
+      auto node = std::make_unique<ast::Expr>();
+      node->span = span;
+      node->name_span = span;
+      node->text = inner.substr(start, dot - start);
+      if (expr == nullptr) {
+        node->kind = ast::ExprKind::kName;
+      } else {
+        node->kind = ast::ExprKind::kField;
+        node->kids.push_back(std::move(expr));
+      }
+      expr = std::move(node);
+      start = dot + 1;
+    }
+    out.parts.push_back({"", checker.Check(*expr)});
+    i = close;
+  }
+  if (!literal.empty()) out.parts.push_back({std::move(literal), nullptr});
+  return out;
+}
+
+CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id,
+                         const UnitEnv& env, const Type* root, TypeArena& types,
+                         const Reporter& reporter) {
+  CompiledRule rule;
+  rule.id = decl.id;
+  rule.full_id = policy_id + "." + decl.id;
+  rule.kind = decl.kind;
+  rule.confidence = decl.confidence;
+  rule.covers = decl.covers;
+  rule.doc = decl.doc;
+  rule.file = reporter.file();
+  rule.span = decl.span;
+  rule.note_fr = decl.note.fr;
+  rule.note_en = decl.note.en;
+  for (const auto& s : decl.see) rule.see.push_back(s.name);
+
+  if (decl.kind.empty()) {
+    reporter.Error(DiagCode::kMissingClause, "rule `" + decl.id + "` has no `kind`", decl.span,
+                   {"add `kind obligation`, `formality`, `recommendation` or `good_practice`"});
+  } else if (!OneOf(decl.kind, kKinds)) {
+    reporter.Error(DiagCode::kInvalidClauseValue, "unknown kind `" + decl.kind + "`", decl.kind_span,
+                   DidYouMean(decl.kind, kKinds));
+  }
+  if (decl.confidence.empty()) {
+    reporter.Error(DiagCode::kMissingClause, "rule `" + decl.id + "` has no `confidence`", decl.span,
+                   {"add `confidence confirmed`, `secondary` or `unverified`"});
+  } else if (!OneOf(decl.confidence, kConfidences)) {
+    reporter.Error(DiagCode::kInvalidClauseValue, "unknown confidence `" + decl.confidence + "`",
+                   decl.confidence_span, DidYouMean(decl.confidence, kConfidences));
+  }
+  if (decl.citations.empty()) {
+    reporter.Error(DiagCode::kMissingClause, "rule `" + decl.id + "` cites no source", decl.span,
+                   {"add `cite SOURCE \"section\"`: every rule cites the text it encodes"});
+  }
+  if (!decl.message.has_fr || !decl.message.has_en) {
+    reporter.Error(DiagCode::kMissingClause,
+                   std::string("rule `") + decl.id + "` has no " +
+                       (!decl.message.has_fr ? "French" : "English") + " message",
+                   decl.span);
+  }
+  std::vector<std::string> source_ids;
+  for (const auto& [id, s] : env.sources) source_ids.push_back(id);
+  for (const auto& c : decl.citations) {
+    auto it = env.sources.find(c.source);
+    if (it == env.sources.end()) {
+      reporter.Error(DiagCode::kUnknownSource, "unknown source `" + c.source + "`", c.span,
+                     DidYouMean(c.source, source_ids));
+      continue;
+    }
+    if (c.section.empty()) {
+      reporter.Error(DiagCode::kMissingClause,
+                     "citation of `" + c.source + "` names no section or paragraph", c.span);
+    }
+    rule.citations.push_back({it->second, c.section});
+  }
+
+  ExprChecker checker(env, root, types, reporter);
+  size_t bound = 0;
+  if (decl.for_list != nullptr) {
+    NodePtr list = checker.Check(*decl.for_list);
+    const Type* element = types.Error();
+    if (list->type->kind == TypeKind::kList) {
+      element = list->type->element;
+    } else if (list->type->kind != TypeKind::kError) {
+      reporter.Error(DiagCode::kTypeMismatch, "`for` must range over a list, found " + TypeName(list->type),
+                     decl.for_list->span);
+    }
+    rule.for_list = std::move(list);
+    rule.for_slot = checker.Bind(decl.for_var, element);
+    ++bound;
+  }
+  for (const auto& let : decl.lets) {
+    NodePtr value = checker.Check(*let.value);
+    checker.BindLet(let.name, value->type, static_cast<uint32_t>(rule.lets.size()));
+    rule.lets.push_back(std::move(value));
+    ++bound;
+  }
+  if (decl.when != nullptr) rule.when = checker.CheckBool(*decl.when, "`when`");
+  for (const auto& ex : decl.exceptions) {
+    rule.exceptions.push_back({checker.CheckBool(*ex.condition, "`unless`"), ex.because.fr, ex.because.en});
+    if (ex.because.has_fr != ex.because.has_en) {
+      reporter.Error(DiagCode::kMissingClause, "an exception reason needs both `fr` and `en`", ex.span);
+    }
+  }
+  if (decl.met != nullptr) rule.met = checker.CheckBool(*decl.met, "`met when`");
+  rule.message_fr = CompileMessage(decl.message.fr, decl.message.fr_span, checker);
+  rule.message_en = CompileMessage(decl.message.en, decl.message.en_span, checker);
+  checker.Unbind(bound);
+  rule.frame_size = checker.frame_size();
+  return rule;
+}
+
+}  // namespace souple::internal

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "sema/checker_internal.h"
+
+namespace souple::internal {
+
+/// Checks one rule's clauses (kind, confidence, citations, messages) and elaborates its
+/// expressions. Errors are reported; the returned rule is only used when there are none.
+CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id,
+                         const UnitEnv& env, const Type* root, TypeArena& types,
+                         const Reporter& reporter);
+
+}  // namespace souple::internal
