@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // `souple`: command-line parsing and dispatch only; the work is in the engine library.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <exception>
+#include <stdexcept>
 #include <iostream>
 
 #include "commands/commands.h"
@@ -24,7 +26,10 @@ int main(int argc, char** argv) {
     EvalOptions eval;
     auto* eval_cmd = app.add_subcommand("eval", "Evaluate activity descriptions (YAML or JSON)");
     eval_cmd->add_option("activities", eval.activities, "Activity description files")->required();
-    eval_cmd->add_option("--policies", eval.policies.paths, "Policy file or folder (repeatable)");
+    eval_cmd->add_option("--policies", eval.policies.paths, "Policy file or folder (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     eval_cmd->add_option("--format", eval.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     eval_cmd->add_option("--lang", eval.lang, "Language of the text report: fr or en")
         ->check(CLI::IsMember({"fr", "en"}));
@@ -43,6 +48,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
       app.exit(e);
       return kUsage;
+    }
+    // Lets the end-to-end tests exercise the internal-error path (exit code 4).
+    if (const char* fault = std::getenv("SOUPLE_FAULT_INJECTION");
+        fault != nullptr && std::string(fault) == "internal-error") {
+      throw std::runtime_error("fault injected by SOUPLE_FAULT_INJECTION");
     }
     if (check_cmd->parsed()) return RunCheck(check);
     if (eval_cmd->parsed()) return RunEval(eval);

@@ -260,7 +260,7 @@ struct Decision {
   UnknownReason reason = UnknownReason::kMissing;
 };
 
-Decision Decide(const CompiledRule& rule, Evaluator& ev, Frame& f) {
+Decision Decide(const CompiledRule& rule, Evaluator& ev, Frame& f, Trace* trace) {
   std::fill(f.let_done.begin(), f.let_done.end(), false);
   auto unknown = [](const Value& v) {
     Decision d{FindingStatus::kUnknown};
@@ -272,21 +272,21 @@ Decision Decide(const CompiledRule& rule, Evaluator& ev, Frame& f) {
     if (w.is_false()) return Decision{FindingStatus::kApplies, false};
     if (!w.known()) return unknown(w);
   }
-  const Value* pending = nullptr;
-  Value pending_value;
+  // An exception defeats the rule only when its condition is established; one that
+  // cannot be decided is reported with the facts that would decide it.
   for (size_t i = 0; i < rule.exceptions.size(); ++i) {
+    const size_t missing_before = trace != nullptr ? trace->missing.size() : 0;
     const Value e = ev.Eval(*rule.exceptions[i].condition, f);
     if (e.is_true()) {
       Decision d{FindingStatus::kExempted};
       d.exception = static_cast<int>(i);
       return d;
     }
-    if (!e.known() && pending == nullptr) {
-      pending_value = e;
-      pending = &pending_value;
+    if (trace != nullptr && !e.known()) {
+      trace->exception_missing.insert(trace->exception_missing.end(),
+                                      trace->missing.begin() + missing_before, trace->missing.end());
     }
   }
-  if (pending != nullptr) return unknown(*pending);
   if (rule.met == nullptr) return Decision{FindingStatus::kApplies};
   const Value m = ev.Eval(*rule.met, f);
   if (!m.known()) return unknown(m);
@@ -296,13 +296,13 @@ Decision Decide(const CompiledRule& rule, Evaluator& ev, Frame& f) {
 void Emit(const CompiledRule& rule, const DocNode& root, Date date, Frame& f,
           const DocNode* element, std::vector<RawFinding>& out) {
   Evaluator fast(root, date, nullptr);
-  const Decision d = Decide(rule, fast, f);
+  const Decision d = Decide(rule, fast, f, nullptr);
   if (!d.applicable) return;
   RawFinding finding;
   finding.element = element;
   // Second pass, traced: the same decision, with the facts it read.
   Evaluator traced(root, date, &finding.trace);
-  Decide(rule, traced, f);
+  Decide(rule, traced, f, &finding.trace);
   for (const auto& part : rule.message_fr.parts) {
     if (part.expr != nullptr) finding.placeholders_fr.push_back(fast.Eval(*part.expr, f));
   }

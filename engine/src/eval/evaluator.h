@@ -19,6 +19,8 @@ struct Trace {
   std::vector<const DocNode*> facts;
   std::vector<const DocNode*> missing;
   std::vector<TableRead> table_reads;
+  /// Missing facts of exceptions that could not be decided (they did not apply).
+  std::vector<const DocNode*> exception_missing;
 };
 
 enum class FindingStatus { kMet, kNotMet, kUnknown, kApplies, kExempted };

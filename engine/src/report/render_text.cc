@@ -71,12 +71,25 @@ std::string RenderText(const Report& r, Language language) {
   out << w.policy_set << " sha256:" << r.policy_set_hash.substr(0, 16) << "…, souple "
       << r.engine_version << '\n';
   std::string current;
+  std::vector<const Finding*> met;  // of the current policy, listed compactly at its end
+  auto flush_met = [&]() {
+    if (met.empty()) return;
+    out << "\n  [" << StatusLabel("met", fr) << "]";
+    for (const Finding* m : met) out << "\n    " << m->rule_id << (m->element.empty() ? "" : "  @ " + m->element);
+    out << '\n';
+    met.clear();
+  };
   for (const auto& f : r.findings) {
     if (f.policy_id != current) {
+      flush_met();
       current = f.policy_id;
       out << "\n== " << f.policy_id << ' ' << f.policy_version;
       if (f.policy_status == "draft") out << " [" << w.draft << ']';
       out << '\n';
+    }
+    if (f.status == "met") {
+      met.push_back(&f);
+      continue;
     }
     out << "\n  [" << StatusLabel(f.status, fr) << "] " << KindLabel(f.kind, fr) << "  " << f.rule_id;
     if (!f.element.empty()) out << "  @ " << f.element;
@@ -86,7 +99,18 @@ std::string RenderText(const Report& r, Language language) {
     const std::string& note = fr ? f.note_fr : f.note_en;
     if (!note.empty()) out << "    " << note << '\n';
     if (f.status == "exempted") out << "    " << w.exception << ": " << (fr ? f.exception_fr : f.exception_en) << '\n';
-    for (const auto& c : f.citations) out << "    " << w.source << ": " << CitationText(c) << '\n';
+    // One line per source; its sections joined.
+    for (size_t i = 0; i < f.citations.size(); ++i) {
+      const Citation& c = f.citations[i];
+      bool seen = false;
+      for (size_t k = 0; k < i; ++k) seen = seen || f.citations[k].source_id == c.source_id;
+      if (seen) continue;
+      out << "    " << w.source << ": " << CitationText(c);
+      for (size_t k = i + 1; k < f.citations.size(); ++k) {
+        if (f.citations[k].source_id == c.source_id) out << "; " << f.citations[k].section;
+      }
+      out << '\n';
+    }
     if (!f.facts.empty()) {
       out << "    " << w.facts << ':';
       for (size_t i = 0; i < f.facts.size(); ++i) {
@@ -106,6 +130,7 @@ std::string RenderText(const Report& r, Language language) {
       out << '\n';
     }
   }
+  flush_met();
   if (r.findings.empty()) out << '\n' << w.no_findings << '\n';
   for (const auto& p : r.policies) {
     if (!p.applied) out << '\n' << p.id << ' ' << p.version << ": " << w.not_applied << " (" << p.reason << ')';

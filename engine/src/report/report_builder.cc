@@ -191,6 +191,8 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
         std::vector<const DocNode*> seen;
         for (const DocNode* n : r.trace.facts) {
           if (std::find(seen.begin(), seen.end(), n) != seen.end()) continue;
+          // A list of records is a collection, not a fact: its elements' fields are.
+          if (n->kind == DocNode::Kind::kList && n->type->element->kind == TypeKind::kRecord) continue;
           seen.push_back(n);
           f.facts.push_back({PathOf(n), CanonicalText(Value::FromNode(n)), Location(activity_path, n)});
         }
@@ -201,23 +203,24 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
           for (const auto& existing : f.facts) dup = dup || existing.path == fact.path;
           if (!dup) f.facts.push_back(std::move(fact));
         }
-        if (r.status == FindingStatus::kUnknown) {
-          for (const DocNode* n : r.trace.missing) {
-            const std::string path = PathOf(n);
-            if (std::find(f.missing.begin(), f.missing.end(), path) != f.missing.end()) continue;
-            f.missing.push_back(path);
-            const std::string generic = GenericPath(path);
-            auto [it, inserted] = question_index.emplace(generic, report.questions.size());
-            if (inserted) {
-              Question q;
-              q.field = generic;
-              q.description = n->parent->type->fields[n->index].description;
-              report.questions.push_back(std::move(q));
-            }
-            auto& ids = report.questions[it->second].rule_ids;
-            if (std::find(ids.begin(), ids.end(), rule.full_id) == ids.end()) ids.push_back(rule.full_id);
+        const auto& missing = r.status == FindingStatus::kUnknown ? r.trace.missing : r.trace.exception_missing;
+        for (const DocNode* n : missing) {
+          const std::string path = PathOf(n);
+          if (std::find(f.missing.begin(), f.missing.end(), path) != f.missing.end()) continue;
+          f.missing.push_back(path);
+          const std::string generic = GenericPath(path);
+          auto [it, inserted] = question_index.emplace(generic, report.questions.size());
+          if (inserted) {
+            Question q;
+            q.field = generic;
+            q.description = n->parent->type->fields[n->index].description;
+            report.questions.push_back(std::move(q));
           }
-          if (f.missing.empty()) f.unknown_reason = ReasonText(r.unknown_reason);
+          auto& ids = report.questions[it->second].rule_ids;
+          if (std::find(ids.begin(), ids.end(), rule.full_id) == ids.end()) ids.push_back(rule.full_id);
+        }
+        if (r.status == FindingStatus::kUnknown && f.missing.empty()) {
+          f.unknown_reason = ReasonText(r.unknown_reason);
         }
         group.emplace_back(KindRank(rule.kind), std::move(f));
       }

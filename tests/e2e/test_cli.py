@@ -1,0 +1,260 @@
+"""End-to-end tests through the real `souple` binary: exit codes, streams, bad input.
+
+Run by ctest ("cli: end-to-end") with SOUPLE_BIN and SOUPLE_SOURCE_DIR set.
+"""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+BIN = os.environ.get("SOUPLE_BIN", "build/cli/souple")
+ROOT = os.environ.get("SOUPLE_SOURCE_DIR", os.getcwd())
+EXAMPLES = os.path.join(ROOT, "examples")
+
+try:
+    import jsonschema  # Debian: python3-jsonschema
+except ImportError:  # pragma: no cover - installed by scripts/install-deps.sh
+    jsonschema = None
+
+
+def run(*args, cwd=None, env=None):
+    full_env = dict(os.environ)
+    full_env.pop("SOUPLE_HOME", None)
+    if env:
+        full_env.update(env)
+    return subprocess.run([BIN, *args], capture_output=True, cwd=cwd, env=full_env, timeout=120)
+
+
+def write(directory, name, data):
+    path = os.path.join(directory, name)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(path, mode) as f:
+        f.write(data)
+    return path
+
+
+MINIMAL = "activity: {id: A-1, name: Test}\norganisation: {role: controller}\n"
+
+
+class ExitCodes(unittest.TestCase):
+    def test_findings_exit_1_on_example_with_unmet_obligations(self):
+        r = run("eval", "--as-of", "2026-01-15", os.path.join(EXAMPLES, "retention-findings.yaml"))
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        self.assertIn(b"NON RESPECT", r.stdout)
+        self.assertEqual(r.stderr, b"")
+
+    def test_compliant_example_exits_0(self):
+        r = run("eval", "--as-of", "2026-01-15", os.path.join(EXAMPLES, "retention-compliant.yaml"))
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+
+    def test_fail_on_never_exits_0(self):
+        r = run("eval", "--fail-on", "never", "--as-of", "2026-01-15",
+                os.path.join(EXAMPLES, "retention-findings.yaml"))
+        self.assertEqual(r.returncode, 0)
+
+    def test_fail_on_recommendation_is_stricter(self):
+        r = run("eval", "--fail-on", "recommendation", "--as-of", "2026-01-15",
+                os.path.join(EXAMPLES, "retention-findings.yaml"))
+        self.assertEqual(r.returncode, 1)
+
+    def test_check_bundled_exits_0(self):
+        r = run("check")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertIn(b"cnil.retention.commercial", r.stdout)
+
+    def test_usage_errors_exit_3(self):
+        self.assertEqual(run("eval").returncode, 3)
+        self.assertEqual(run("frobnicate").returncode, 3)
+        self.assertEqual(run("eval", "--format", "xml", "x.yaml").returncode, 3)
+        r = run("eval", "--as-of", "2025-02-30", os.path.join(EXAMPLES, "retention-findings.yaml"))
+        self.assertEqual(r.returncode, 3)
+        self.assertEqual(r.stdout, b"")
+
+    def test_internal_error_exits_4(self):
+        r = run("check", env={"SOUPLE_FAULT_INJECTION": "internal-error"})
+        self.assertEqual(r.returncode, 4)
+        self.assertIn(b"internal error", r.stderr)
+        self.assertEqual(r.stdout, b"")
+
+    def test_version(self):
+        r = run("--version")
+        self.assertEqual(r.returncode, 0)
+        self.assertTrue(r.stdout.startswith(b"souple "))
+
+
+class BadActivityInput(unittest.TestCase):
+    """Every bad input: exit 2, a located diagnostic with a code on stderr, nothing on stdout."""
+
+    def assertRejected(self, path, code, where=None):
+        r = run("eval", "--as-of", "2026-01-15", path)
+        self.assertEqual(r.returncode, 2, r.stdout.decode() + r.stderr.decode())
+        self.assertEqual(r.stdout, b"", "no partial result on stdout")
+        err = r.stderr.decode("utf-8", "replace")
+        self.assertIn("[" + code + "]", err)
+        if where:
+            self.assertIn(where, err)
+        return err
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+
+    def test_malformed_yaml_has_line(self):
+        p = write(self.dir, "bad.yaml", MINIMAL + "purposes: [ {id: P1\n")
+        self.assertRejected(p, "E4001", "bad.yaml:")
+
+    def test_malformed_json_has_line_and_column(self):
+        p = write(self.dir, "bad.json", '{\n  "activity": {"id": "A", "name": "n"},\n  "organisation": {"role": "controller"},,\n}\n')
+        self.assertRejected(p, "E4001", "bad.json:3:")
+
+    def test_unknown_field_suggests_the_right_one(self):
+        p = write(self.dir, "a.yaml", MINIMAL + "retention:\n  - {data_category: D1, purpose: P1, active_durration: P3Y}\n")
+        err = self.assertRejected(p, "E4002", "a.yaml:4:")
+        self.assertIn("active_duration", err)
+
+    def test_wrong_type(self):
+        p = write(self.dir, "a.yaml", MINIMAL + "retention:\n  - {data_category: D1, purpose: P1, automated_purge: maybe}\n")
+        self.assertRejected(p, "E4003", "a.yaml:4:")
+
+    def test_unknown_enum_value(self):
+        p = write(self.dir, "a.yaml", "activity: {id: A-1, name: Test}\norganisation: {role: controler}\n")
+        err = self.assertRejected(p, "E4004", "a.yaml:2:")
+        self.assertIn("controller", err)
+
+    def test_invalid_duration(self):
+        p = write(self.dir, "a.yaml", MINIMAL + "retention:\n  - {data_category: D1, purpose: P1, active_duration: 3 years}\n")
+        self.assertRejected(p, "E4006")
+
+    def test_invalid_utf8(self):
+        p = write(self.dir, "a.yaml", MINIMAL.encode() + b"# caf\xe9\n")
+        self.assertRejected(p, "E5002", "a.yaml:3:")
+
+    def test_huge_file(self):
+        p = write(self.dir, "big.yaml", MINIMAL + "# " + "x" * (17 * 1024 * 1024) + "\n")
+        self.assertRejected(p, "E5003")
+
+    def test_deep_nesting_yaml_and_json(self):
+        p = write(self.dir, "deep.yaml", "activity: " + "[" * 100000 + "]" * 100000 + "\n")
+        self.assertRejected(p, "E4001")
+        p = write(self.dir, "deep.json", '{"activity": ' + "[" * 100000 + "]" * 100000 + "}")
+        self.assertRejected(p, "E4001")
+
+    def test_missing_file(self):
+        self.assertRejected(os.path.join(self.dir, "nope.yaml"), "E5001")
+
+    def test_one_bad_activity_among_good_ones_prints_nothing(self):
+        bad = write(self.dir, "bad.yaml", "activity: [\n")
+        r = run("eval", os.path.join(EXAMPLES, "retention-findings.yaml"), bad)
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stdout, b"")
+
+
+class BadPolicies(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+
+    POLICY = """policy t.p {
+  title fr "T" en "T"
+  version "1"
+  status final
+  effective 2020-01-01
+  source S { publisher "CNIL" title "T" }
+  rule r {
+    kind recommendation
+    confidence confirmed
+    for e in retention
+    met when e.active_durationn <= 3 years
+    cite S "§ 1"
+    fr "x"
+    en "x"
+  }
+}
+"""
+
+    def test_misspelt_field_names_field_position_and_suggestion(self):
+        p = write(self.dir, "p.souple", self.POLICY)
+        r = run("check", p)
+        self.assertEqual(r.returncode, 2)
+        err = r.stderr.decode()
+        self.assertIn("p.souple:11:16: error: unknown field `active_durationn`", err)
+        self.assertIn("[E2005]", err)
+        self.assertIn("did you mean `active_duration`?", err)
+        self.assertIn("^", err)
+
+    def test_json_diagnostics(self):
+        p = write(self.dir, "p.souple", self.POLICY)
+        r = run("check", "--diagnostics-format", "json", p)
+        self.assertEqual(r.returncode, 2)
+        diags = json.loads(r.stderr)
+        self.assertEqual(diags[0]["code"], "E2005")
+        self.assertEqual(diags[0]["location"]["line"], 11)
+
+    def test_every_error_is_reported(self):
+        text = self.POLICY.replace("kind recommendation", "kind recomendation").replace('cite S "§ 1"', 'cite T "§ 1"')
+        p = write(self.dir, "p.souple", text)
+        r = run("check", p)
+        err = r.stderr.decode()
+        for code in ("E2005", "E2009", "E2011"):
+            self.assertIn(code, err)
+
+    def test_eval_with_bad_policies_exits_2_and_prints_nothing(self):
+        p = write(self.dir, "p.souple", "policy {")
+        r = run("eval", "--policies", p, os.path.join(EXAMPLES, "retention-findings.yaml"))
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stdout, b"")
+        self.assertIn(b"[E1001]", r.stderr)
+
+    def test_invalid_utf8_policy(self):
+        p = write(self.dir, "p.souple", b"policy t.p {\n  title fr \"\xff\" en \"x\"\n}\n")
+        r = run("check", p)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"p.souple:2:13: error: invalid UTF-8", r.stderr)
+
+
+class Outputs(unittest.TestCase):
+    def test_json_is_deterministic_and_valid(self):
+        args = ("eval", "--format", "json", "--as-of", "2026-01-15",
+                os.path.join(EXAMPLES, "retention-findings.yaml"))
+        a, b = run(*args), run(*args)
+        self.assertEqual(a.stdout, b.stdout)
+        doc = json.loads(a.stdout)
+        self.assertEqual(doc["format_version"], "1.0")
+        self.assertEqual(doc["evaluation_date"], "2026-01-15")
+        self.assertTrue(doc["policy_set_hash"].startswith("sha256:"))
+        if jsonschema is not None:
+            with open(os.path.join(ROOT, "schemas", "result.schema.json")) as f:
+                jsonschema.validate(doc, json.load(f))
+
+    def test_examples_validate_against_activity_schema(self):
+        if jsonschema is None:
+            self.skipTest("python3-jsonschema not installed")
+        import yaml  # python3-yaml
+        with open(os.path.join(ROOT, "schemas", "activity.schema.json")) as f:
+            schema = json.load(f)
+        for name in sorted(os.listdir(EXAMPLES)):
+            if name.endswith((".yaml", ".json")):
+                with open(os.path.join(EXAMPLES, name)) as f:
+                    doc = yaml.safe_load(f) if name.endswith(".yaml") else json.load(f)
+                # YAML dates load as datetime.date; the schema expects strings.
+                jsonschema.validate(json.loads(json.dumps(doc, default=str)), schema)
+
+    def test_bundled_policies_found_from_any_directory(self):
+        r = run("check", cwd=tempfile.gettempdir())
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+
+    def test_english_report(self):
+        r = run("eval", "--lang", "en", "--as-of", "2026-01-15",
+                os.path.join(EXAMPLES, "retention-findings.yaml"))
+        self.assertIn(b"NOT MET", r.stdout)
+        self.assertIn(b"Summary:", r.stdout)
+
+    def test_several_activities_in_json_give_an_array(self):
+        r = run("eval", "--format", "json", "--fail-on", "never",
+                os.path.join(EXAMPLES, "retention-findings.yaml"),
+                os.path.join(EXAMPLES, "retention-compliant.yaml"))
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(len(json.loads(r.stdout)), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+// Golden tests: each folder under tests/golden/cases/ is one Catch2 test case. Its
+// `case.conf` names the policies, the activity and the evaluation date; the expected
+// outputs sit beside it (expected.fr.txt, expected.en.txt, expected.json, or
+// expected.diagnostics.txt for policies that must be rejected).
+//
+// Update mode: SOUPLE_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing;
+// review the result with `git diff tests/golden` before committing.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "souple/engine.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kRoot = SOUPLE_SOURCE_DIR;
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::map<std::string, std::string> ReadConf(const fs::path& p) {
+  std::map<std::string, std::string> conf;
+  std::istringstream in(Slurp(p));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto eq = line.find('=');
+    if (eq != std::string::npos) conf[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return conf;
+}
+
+// Policy files under `dir` (recursive, sorted), shown relative to `shown_from`.
+std::vector<souple::SourceFile> Policies(const fs::path& dir, const fs::path& shown_from) {
+  std::vector<fs::path> files;
+  if (fs::is_directory(dir)) {
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+      if (e.is_regular_file() && e.path().extension() == ".souple") files.push_back(e.path());
+    }
+  } else {
+    files.push_back(dir);
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<souple::SourceFile> out;
+  for (const auto& f : files) out.push_back({fs::relative(f, shown_from).string(), Slurp(f)});
+  return out;
+}
+
+void Expect(const fs::path& expected_file, const std::string& actual) {
+  if (std::getenv("SOUPLE_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(expected_file, std::ios::binary) << actual;
+    return;
+  }
+  INFO("expected file: " << expected_file.string());
+  REQUIRE(fs::exists(expected_file));
+  const std::string expected = Slurp(expected_file);
+  if (expected != actual) {
+    FAIL("output differs from " << expected_file.string() << "\n--- actual ---\n" << actual
+                                << "\n(SOUPLE_UPDATE_GOLDEN=1 rewrites it; review the diff)");
+  }
+}
+
+void RunCase(const fs::path& dir) {
+  auto conf = ReadConf(dir / "case.conf");
+  const std::string policies = conf.count("policies") ? conf["policies"] : "bundled";
+  std::vector<souple::SourceFile> sources =
+      policies == "bundled" ? Policies(kRoot / "policies", kRoot) : Policies(dir / policies, dir);
+  const souple::SourceFile schema{"schemas/activity.schema.json",
+                                  Slurp(kRoot / "schemas" / "activity.schema.json")};
+  souple::CompileResult compiled = souple::CompilePolicies(schema, sources);
+  if (fs::exists(dir / "expected.diagnostics.txt") || conf.count("expect_errors")) {
+    REQUIRE(compiled.policy_set == nullptr);
+    Expect(dir / "expected.diagnostics.txt", compiled.diagnostics.RenderText());
+    return;
+  }
+  INFO(compiled.diagnostics.RenderText());
+  REQUIRE(compiled.policy_set != nullptr);
+  // The activity path is shown as written in case.conf (relative to the repository).
+  const std::string activity_path = conf["activity"];
+  const fs::path activity_file =
+      fs::exists(dir / activity_path) ? dir / activity_path : kRoot / activity_path;
+  souple::LoadResult loaded =
+      souple::LoadActivity(*compiled.policy_set, {activity_path, Slurp(activity_file)});
+  if (fs::exists(dir / "expected.load.txt")) {
+    REQUIRE(loaded.activity == nullptr);
+    Expect(dir / "expected.load.txt", loaded.diagnostics.RenderText());
+    return;
+  }
+  INFO(loaded.diagnostics.RenderText());
+  REQUIRE(loaded.activity != nullptr);
+  const souple::Report report =
+      souple::Evaluate(*compiled.policy_set, *loaded.activity, {conf["as_of"]});
+  Expect(dir / "expected.fr.txt", souple::RenderText(report, souple::Language::kFrench));
+  Expect(dir / "expected.en.txt", souple::RenderText(report, souple::Language::kEnglish));
+  Expect(dir / "expected.json", souple::RenderJson(report));
+}
+
+class CaseInvoker : public Catch::ITestInvoker {
+ public:
+  explicit CaseInvoker(fs::path dir) : dir_(std::move(dir)) {}
+  void invoke() const override { RunCase(dir_); }
+
+ private:
+  fs::path dir_;
+};
+
+// Registers one Catch2 test case per folder, before main runs.
+struct Registrar {
+  Registrar() {
+    std::vector<fs::path> dirs;
+    for (const auto& e : fs::directory_iterator(kRoot / "tests" / "golden" / "cases")) {
+      if (e.is_directory()) dirs.push_back(e.path());
+    }
+    std::sort(dirs.begin(), dirs.end());
+    for (const auto& d : dirs) {
+      static std::vector<std::string> names;  // Catch keeps references to the names
+      names.reserve(256);
+      names.push_back(d.filename().string());
+      Catch::getMutableRegistryHub().registerTest(Catch::makeTestCase(
+          new CaseInvoker(d), "", Catch::NameAndTags{names.back(), "[golden]"},
+          CATCH_INTERNAL_LINEINFO));
+    }
+  }
+} registrar;
+
+}  // namespace

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+// Public API: a compiled PolicySet is immutable and can be evaluated from several threads.
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "souple/engine.h"
+
+namespace {
+
+const char* kSchema = R"({
+  "type": "object", "additionalProperties": false,
+  "properties": {
+    "items": {"type": "array", "items": {
+      "type": "object", "additionalProperties": false,
+      "properties": {"id": {"type": "string"}, "keep": {"type": "string", "format": "duration"}}}}
+  }})";
+
+const char* kPolicy = R"(policy t.threads {
+  title fr "T" en "T"
+  version "1"
+  status final
+  effective 2020-01-01
+  source S { publisher "CNIL" title "T" }
+  rule keep_short {
+    kind recommendation
+    confidence confirmed
+    for i in items
+    met when i.keep <= 3 years
+    cite S "§ 1"
+    fr "{i.id} : {i.keep}"
+    en "{i.id}: {i.keep}"
+  }
+})";
+
+}  // namespace
+
+TEST_CASE("one compiled policy set evaluated from several threads gives identical reports",
+          "[api][threads]") {
+  auto compiled = souple::CompilePolicies({"schema.json", kSchema}, {{"t.souple", kPolicy}});
+  REQUIRE(compiled.policy_set != nullptr);
+  auto loaded = souple::LoadActivity(
+      *compiled.policy_set,
+      {"a.yaml", "items:\n  - {id: A, keep: P5Y}\n  - {id: B, keep: P2Y}\n  - {id: C}\n"});
+  REQUIRE(loaded.activity != nullptr);
+  const souple::EvalOptions options{"2026-01-01"};
+  const std::string expected =
+      souple::RenderJson(souple::Evaluate(*compiled.policy_set, *loaded.activity, options));
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        results[t] = souple::RenderJson(souple::Evaluate(*compiled.policy_set, *loaded.activity, options));
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const auto& r : results) CHECK(r == expected);
+  const souple::Report report = souple::Evaluate(*compiled.policy_set, *loaded.activity, options);
+  REQUIRE(report.findings.size() == 3);
+  CHECK(report.findings[0].status == "not_met");
+  CHECK(report.findings[0].message_en == "A: 5 years");
+  CHECK(report.findings[1].status == "met");
+  CHECK(report.findings[2].status == "unknown");
+  CHECK(report.findings[2].missing == std::vector<std::string>{"items[2].keep"});
+}
