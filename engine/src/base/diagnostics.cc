@@ -101,7 +101,7 @@ std::string Diagnostics::RenderText() const {
           while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
         }
         out << '^';
-        if (loc.end_column > loc.column) out << std::string(loc.end_column - loc.column, '~');
+        if (loc.end_column > loc.column) out << std::string(std::min<uint32_t>(loc.end_column - loc.column, 40), '~');
         out << '\n';
       }
     }

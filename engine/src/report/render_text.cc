@@ -133,9 +133,9 @@ std::string RenderText(const Report& r, Language language) {
   flush_met();
   if (r.findings.empty()) out << '\n' << w.no_findings << '\n';
   for (const auto& p : r.policies) {
-    if (!p.applied) out << '\n' << p.id << ' ' << p.version << ": " << w.not_applied << " (" << p.reason << ')';
+    if (!p.applied) out << '\n' << p.id << ' ' << p.version << ", " << w.not_applied << ": " << p.reason;
   }
-  out << "\n" << w.summary << ": " << r.Count("not_met") << ' ' << StatusLabel("not_met", fr) << ", "
+  out << "\n\n" << w.summary << ": " << r.Count("not_met") << ' ' << StatusLabel("not_met", fr) << ", "
       << r.Count("unknown") << ' ' << StatusLabel("unknown", fr) << ", " << r.Count("applies") << ' '
       << StatusLabel("applies", fr) << ", " << r.Count("exempted") << ' ' << StatusLabel("exempted", fr)
       << ", " << r.Count("met") << ' ' << StatusLabel("met", fr) << '\n';

@@ -45,7 +45,13 @@ std::string Render(const MessageTemplate& t, const std::vector<Value>& values, b
   std::string out;
   size_t k = 0;
   for (const auto& part : t.parts) {
-    out += part.expr == nullptr ? part.text : MessageText(values[k++], french);
+    if (part.expr == nullptr) {
+      out += part.text;
+      continue;
+    }
+    // No values when the rule's list itself was not stated: the placeholders are unknown.
+    out += MessageText(k < values.size() ? values[k] : Value::Unknown(UnknownReason::kMissing), french);
+    ++k;
   }
   return out;
 }
