@@ -41,6 +41,22 @@ int main(int argc, char** argv) {
     eval_cmd->add_option("--diagnostics-format", eval.policies.diagnostics_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
 
+    TestOptions test;
+    auto* test_cmd = app.add_subcommand("test", "Run the policy tests kept next to the policies");
+    test_cmd->add_option("tests", test.tests, "Test files or folders (default: next to the policies)");
+    test_cmd->add_option("--policies", test.policies.paths, "Policy file or folder (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    test_cmd->add_option("--format", test.format, "text, json or junit")
+        ->check(CLI::IsMember({"text", "json", "junit"}));
+    test_cmd->add_flag("--coverage", test.coverage, "Print which kinds of case each rule has");
+    test_cmd->add_flag("--require-coverage", test.require_coverage,
+                       "Exit 1 when a rule lacks a case where it fires, does not fire, its "
+                       "exception applies, or a fact is missing");
+    test_cmd->add_option("--diagnostics-format", test.policies.diagnostics_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -56,6 +72,7 @@ int main(int argc, char** argv) {
     }
     if (check_cmd->parsed()) return RunCheck(check);
     if (eval_cmd->parsed()) return RunEval(eval);
+    if (test_cmd->parsed()) return RunTest(test);
     return kUsage;
   } catch (const std::exception& e) {
     std::cerr << "souple: internal error: " << e.what() << '\n';

@@ -24,7 +24,16 @@ struct EvalOptions {
   std::string fail_on = "obligation";  ///< obligation | recommendation | good_practice | never
 };
 
+struct TestOptions {
+  PolicyOptions policies;
+  std::vector<std::string> tests;  ///< Test files or folders; default: next to the policies.
+  std::string format = "text";     ///< text | json | junit
+  bool coverage = false;           ///< Print the per-rule coverage table.
+  bool require_coverage = false;   ///< Exit 1 when a rule lacks one of the four kinds of case.
+};
+
 int RunCheck(const PolicyOptions& options);
+int RunTest(const TestOptions& options);
 int RunEval(const EvalOptions& options);
 
 // Shared by the commands (common.cc).

@@ -72,9 +72,21 @@ void Expect(const fs::path& expected_file, const std::string& actual) {
 
 void RunCase(const fs::path& dir) {
   auto conf = ReadConf(dir / "case.conf");
+  // `bundled` (every bundled policy), `bundled:a,b` (bundled folders under policies/,
+  // so that a case does not change whenever another area's policies do) or a path in the case.
   const std::string policies = conf.count("policies") ? conf["policies"] : "bundled";
-  std::vector<souple::SourceFile> sources =
-      policies == "bundled" ? Policies(kRoot / "policies", kRoot) : Policies(dir / policies, dir);
+  std::vector<souple::SourceFile> sources;
+  if (policies == "bundled") {
+    sources = Policies(kRoot / "policies", kRoot);
+  } else if (policies.rfind("bundled:", 0) == 0) {
+    std::istringstream folders(policies.substr(8));
+    std::string folder;
+    while (std::getline(folders, folder, ',')) {
+      for (auto& f : Policies(kRoot / "policies" / folder, kRoot)) sources.push_back(std::move(f));
+    }
+  } else {
+    sources = Policies(dir / policies, dir);
+  }
   const souple::SourceFile schema{"schemas/activity.schema.json",
                                   Slurp(kRoot / "schemas" / "activity.schema.json")};
   souple::CompileResult compiled = souple::CompilePolicies(schema, sources);

@@ -48,3 +48,17 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
                                       const DocumentOptions& options = {});
 
 }  // namespace souple::internal
+
+namespace YAML {
+class Node;
+}
+
+namespace souple::internal {
+
+/// Converts an already-parsed YAML node (e.g. an activity written inline in a policy test
+/// file); locations refer to the file `path` the node was read from.
+std::unique_ptr<DocNode> LoadDocumentNode(const std::string& path, const YAML::Node& node,
+                                          const Type* root_type, Diagnostics& diags,
+                                          const DocumentOptions& options = {});
+
+}  // namespace souple::internal

@@ -292,6 +292,12 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
                         Location{path, 0, 0, 0}));
     return nullptr;
   }
+  return LoadDocumentNode(path, root, root_type, diags, options);
+}
+
+std::unique_ptr<DocNode> LoadDocumentNode(const std::string& path, const YAML::Node& root,
+                                          const Type* root_type, Diagnostics& diags,
+                                          const DocumentOptions& options) {
   if (!root.IsDefined() || root.IsNull()) {
     diags.Add(MakeError(DiagCode::kMalformedDocument, "the document is empty", Location{path, 1, 1, 0}));
     return nullptr;

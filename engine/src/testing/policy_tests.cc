@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs policy test files (docs/policy-tests.md): builds each case's activity (inline, from
+// a file, or a base file with `set`/`unset` edits), evaluates it and compares findings.
+// yaml-cpp 0.7's node/impl.h trips GCC 12's -Wdangling-pointer (a false positive).
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "base/diag_codes.h"
+#include "document/document.h"
+#include "engine_impl.h"
+#include "souple/testing.h"
+
+namespace souple {
+
+using internal::DiagCode;
+using internal::MakeError;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+Location At(const std::string& file, const YAML::Node& n) {
+  return Location{file, static_cast<uint32_t>(n.Mark().line + 1), static_cast<uint32_t>(n.Mark().column + 1), 0};
+}
+
+// Splits `a.b[2].c` into steps: field names and list indexes.
+struct Step {
+  std::string field;
+  int index = -1;
+};
+bool ParsePath(const std::string& path, std::vector<Step>& out) {
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '.') {
+      ++i;
+      continue;
+    }
+    if (path[i] == '[') {
+      const size_t close = path.find(']', i);
+      if (close == std::string::npos) return false;
+      try {
+        out.push_back({"", std::stoi(path.substr(i + 1, close - i - 1))});
+      } catch (...) {
+        return false;
+      }
+      i = close + 1;
+      continue;
+    }
+    size_t j = i;
+    while (j < path.size() && path[j] != '.' && path[j] != '[') ++j;
+    out.push_back({path.substr(i, j - i), -1});
+    i = j;
+  }
+  return !out.empty();
+}
+
+// Applies `set: {path: value}` or `unset: [path]` to a YAML tree, creating maps as needed.
+bool Edit(YAML::Node root, const std::string& path, const YAML::Node* value) {
+  std::vector<Step> steps;
+  if (!ParsePath(path, steps)) return false;
+  YAML::Node node = root;
+  for (size_t k = 0; k + 1 < steps.size(); ++k) {
+    const Step& s = steps[k];
+    if (s.index >= 0) {
+      if (!node.IsSequence() || static_cast<size_t>(s.index) >= node.size()) return false;
+      node.reset(node[s.index]);
+    } else {
+      if (!node[s.field]) node[s.field] = YAML::Node(YAML::NodeType::Map);
+      node.reset(node[s.field]);
+    }
+  }
+  const Step& last = steps.back();
+  if (last.index >= 0) {
+    if (!node.IsSequence() || static_cast<size_t>(last.index) >= node.size()) return false;
+    if (value == nullptr) return node.remove(last.index);
+    node[last.index] = *value;
+    return true;
+  }
+  if (value == nullptr) {
+    node.remove(last.field);
+  } else {
+    node[last.field] = *value;
+  }
+  return true;
+}
+
+std::string Slurp(const fs::path& p, bool& ok) {
+  std::ifstream in(p, std::ios::binary);
+  ok = static_cast<bool>(in);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Runner {
+ public:
+  Runner(const PolicySet& set, TestRun& run) : set_(set), run_(run) {
+    for (const auto& p : set.impl().program->policies) {
+      for (const auto& r : p.rules) {
+        if (coverage_index_.count(r.full_id)) continue;
+        coverage_index_[r.full_id] = run_.coverage.size();
+        run_.coverage.push_back({r.full_id, !r.exceptions.empty()});
+      }
+    }
+  }
+
+  void RunFile(const SourceFile& file) {
+    YAML::Node doc;
+    try {
+      doc = YAML::Load(file.text);
+    } catch (const YAML::Exception& e) {
+      Error(DiagCode::kMalformedDocument, "malformed test file: " + e.msg,
+            Location{file.path, static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1), 0});
+      return;
+    }
+    if (!doc.IsMap() || !doc["cases"] || !doc["cases"].IsSequence()) {
+      Error(DiagCode::kMalformedDocument, "a test file is a map with a `cases` list", Location{file.path, 1, 1, 0});
+      return;
+    }
+    const std::string policy = doc["policy"] ? doc["policy"].Scalar() : "";
+    const std::string as_of = doc["as_of"] ? doc["as_of"].Scalar() : "";
+    YAML::Node base;
+    if (doc["base"]) base = LoadBase(file, doc["base"]);
+    for (const auto& c : doc["cases"]) RunCase(file, c, policy, as_of, base);
+  }
+
+ private:
+  YAML::Node LoadBase(const SourceFile& file, const YAML::Node& ref) {
+    const fs::path p = fs::path(file.path).parent_path() / ref.Scalar();
+    bool ok;
+    const std::string text = Slurp(p, ok);
+    if (!ok) {
+      Error(DiagCode::kIoError, "cannot read base activity `" + p.string() + "`", At(file.path, ref));
+      return {};
+    }
+    try {
+      return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      Error(DiagCode::kMalformedDocument, "malformed base activity `" + p.string() + "`: " + e.msg, At(file.path, ref));
+      return {};
+    }
+  }
+
+  void RunCase(const SourceFile& file, const YAML::Node& c, const std::string& policy,
+               const std::string& file_as_of, const YAML::Node& base) {
+    CaseResult result;
+    result.file = file.path;
+    result.line = static_cast<uint32_t>(c.Mark().line + 1);
+    result.name = c["name"] ? c["name"].Scalar() : "case at line " + std::to_string(result.line);
+    result.origin = c["origin"] ? c["origin"].Scalar() : "";
+    result.source = c["source"] ? c["source"].Scalar() : "";
+    const std::string as_of = c["as_of"] ? c["as_of"].Scalar() : file_as_of;
+    if (!IsValidDate(as_of)) {
+      Error(DiagCode::kDocInvalidValue, "case `" + result.name + "` needs `as_of: YYYY-MM-DD` (in the case or the file)", At(file.path, c));
+      return;
+    }
+    // Build the activity tree.
+    YAML::Node activity;
+    std::string activity_path = file.path;
+    if (c["activity"]) {
+      activity = YAML::Clone(c["activity"]);
+    } else if (c["activity_file"]) {
+      const fs::path p = fs::path(file.path).parent_path() / c["activity_file"].Scalar();
+      bool ok;
+      const std::string text = Slurp(p, ok);
+      if (!ok) {
+        Error(DiagCode::kIoError, "cannot read `" + p.string() + "`", At(file.path, c["activity_file"]));
+        return;
+      }
+      try {
+        activity = YAML::Load(text);
+      } catch (const YAML::Exception& e) {
+        Error(DiagCode::kMalformedDocument, "malformed activity `" + p.string() + "`: " + e.msg, At(file.path, c["activity_file"]));
+        return;
+      }
+      activity_path = p.string();
+    } else if (base) {
+      activity = YAML::Clone(base);
+    } else {
+      Error(DiagCode::kMalformedDocument, "case `" + result.name + "` has no `activity`, `activity_file` or file `base`", At(file.path, c));
+      return;
+    }
+    if (c["set"]) {
+      for (auto it = c["set"].begin(); it != c["set"].end(); ++it) {
+        if (!Edit(activity, it->first.Scalar(), &it->second)) {
+          Error(DiagCode::kDocInvalidValue, "cannot set `" + it->first.Scalar() + "`", At(file.path, it->first));
+          return;
+        }
+      }
+    }
+    if (c["unset"]) {
+      for (const auto& path : c["unset"]) {
+        if (!Edit(activity, path.Scalar(), nullptr)) {
+          Error(DiagCode::kDocInvalidValue, "cannot unset `" + path.Scalar() + "`", At(file.path, path));
+          return;
+        }
+      }
+    }
+    Diagnostics diags;
+    auto root = internal::LoadDocumentNode(activity_path, activity, set_.impl().program->schema->root(), diags);
+    if (root == nullptr) {
+      run_.diagnostics.Append(diags);
+      return;
+    }
+    auto impl = std::make_unique<Activity::Impl>();
+    impl->path = activity_path;
+    impl->root = std::move(root);
+    const Activity loaded(std::move(impl));
+    const Report report = Evaluate(set_, loaded, {as_of});
+    Compare(file, c, policy, report, result);
+    run_.cases.push_back(std::move(result));
+  }
+
+  void Compare(const SourceFile& file, const YAML::Node& c, const std::string& policy,
+               const Report& report, CaseResult& result) {
+    result.passed = true;
+    std::vector<bool> matched(report.findings.size(), false);
+    if (c["expect"]) {
+      for (const auto& e : c["expect"]) {
+        ExpectationResult x;
+        const std::string rule = e["rule"] ? e["rule"].Scalar() : "";
+        x.rule_id = rule.find('.') == std::string::npos && !policy.empty() ? policy + "." + rule : rule;
+        x.element = e["element"] ? e["element"].Scalar() : "";
+        x.expected = e["status"] ? e["status"].Scalar() : "";
+        if (!coverage_index_.count(x.rule_id)) {
+          Error(DiagCode::kUnknownRuleReference, "no rule `" + x.rule_id + "` in the policy set", At(file.path, e));
+          x.problems.push_back("unknown rule");
+        }
+        std::vector<size_t> hits;
+        for (size_t i = 0; i < report.findings.size(); ++i) {
+          const Finding& f = report.findings[i];
+          if (f.rule_id == x.rule_id && (x.element.empty() || f.element == x.element)) hits.push_back(i);
+        }
+        const Finding* found = nullptr;
+        if (hits.size() == 1) {
+          found = &report.findings[hits[0]];
+          matched[hits[0]] = true;
+        } else if (hits.size() > 1) {
+          x.problems.push_back(std::to_string(hits.size()) + " findings for this rule: name the `element`");
+        }
+        x.actual = found != nullptr ? found->status : "none";
+        if (hits.size() <= 1 && x.actual != x.expected) {
+          x.problems.push_back("expected status " + x.expected + ", got " + x.actual);
+        }
+        if (found != nullptr) {
+          for (const auto& want : e["facts"]) {
+            bool ok = false;
+            for (const auto& fact : found->facts) ok = ok || fact.path == want.Scalar();
+            if (!ok) x.problems.push_back("fact `" + want.Scalar() + "` not cited");
+          }
+          for (const auto& want : e["missing"]) {
+            bool ok = false;
+            for (const auto& m : found->missing) ok = ok || m == want.Scalar();
+            if (!ok) x.problems.push_back("missing fact `" + want.Scalar() + "` not reported");
+          }
+        }
+        x.passed = x.problems.empty();
+        result.passed = result.passed && x.passed;
+        if (x.passed) Cover(x.rule_id, x.expected);
+        result.expectations.push_back(std::move(x));
+      }
+    }
+    if (c["exhaustive"] && c["exhaustive"].as<bool>(false)) {
+      for (size_t i = 0; i < report.findings.size(); ++i) {
+        if (matched[i]) continue;
+        const Finding& f = report.findings[i];
+        result.unexpected.push_back(f.rule_id + (f.element.empty() ? "" : " @ " + f.element) + ": " + f.status);
+        result.passed = false;
+      }
+    }
+  }
+
+  void Cover(const std::string& rule, const std::string& status) {
+    auto it = coverage_index_.find(rule);
+    if (it == coverage_index_.end()) return;
+    RuleCoverage& cov = run_.coverage[it->second];
+    if (status == "not_met" || status == "applies") cov.fires = true;
+    if (status == "met" || status == "none") cov.does_not_fire = true;
+    if (status == "exempted") cov.exception = true;
+    if (status == "unknown") cov.missing = true;
+  }
+
+  void Error(DiagCode code, const std::string& message, Location loc) {
+    run_.diagnostics.Add(MakeError(code, message, std::move(loc)));
+  }
+
+  const PolicySet& set_;
+  TestRun& run_;
+  std::map<std::string, size_t> coverage_index_;
+};
+
+}  // namespace
+
+size_t TestRun::Passed() const {
+  size_t n = 0;
+  for (const auto& c : cases) n += c.passed ? 1 : 0;
+  return n;
+}
+
+size_t TestRun::Failed() const { return cases.size() - Passed(); }
+
+TestRun RunPolicyTests(const PolicySet& policies, const std::vector<SourceFile>& test_files) {
+  TestRun run;
+  Runner runner(policies, run);
+  for (const auto& f : test_files) {
+    run.diagnostics.AddSourceText(f.path, f.text);
+    runner.RunFile(f);
+  }
+  run.diagnostics.Sort();
+  return run;
+}
+
+}  // namespace souple
