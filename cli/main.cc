@@ -18,8 +18,11 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     PolicyOptions check;
+    std::string check_format = "text";
     auto* check_cmd = app.add_subcommand("check", "Validate policies (default: the bundled set)");
     check_cmd->add_option("paths", check.paths, "Policy files or folders");
+    check_cmd->add_option("--format", check_format, "Output on success: text summary or json (policies and rules)")
+        ->check(CLI::IsMember({"text", "json"}));
     check_cmd->add_option("--diagnostics-format", check.diagnostics_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
 
@@ -70,7 +73,7 @@ int main(int argc, char** argv) {
         fault != nullptr && std::string(fault) == "internal-error") {
       throw std::runtime_error("fault injected by SOUPLE_FAULT_INJECTION");
     }
-    if (check_cmd->parsed()) return RunCheck(check);
+    if (check_cmd->parsed()) return RunCheck(check, check_format);
     if (eval_cmd->parsed()) return RunEval(eval);
     if (test_cmd->parsed()) return RunTest(test);
     return kUsage;

@@ -32,7 +32,7 @@ struct TestOptions {
   bool require_coverage = false;   ///< Exit 1 when a rule lacks one of the four kinds of case.
 };
 
-int RunCheck(const PolicyOptions& options);
+int RunCheck(const PolicyOptions& options, const std::string& format);
 int RunTest(const TestOptions& options);
 int RunEval(const EvalOptions& options);
 

@@ -62,6 +62,19 @@ CompileResult CompilePolicies(const SourceFile& schema_file, const std::vector<S
     info.title_fr = p.title_fr;
     info.title_en = p.title_en;
     info.rule_count = p.rules.size();
+    for (const auto& r : p.rules) {
+      RuleInfo ri;
+      ri.id = r.full_id;
+      ri.kind = r.kind;
+      ri.confidence = r.confidence;
+      ri.covers = r.covers;
+      ri.see = r.see;
+      for (const auto& c : r.citations) ri.sources.push_back(c.source->id + " " + c.section);
+      ri.has_exception = !r.exceptions.empty();
+      ri.has_met = r.met != nullptr;
+      ri.line = r.span.line;
+      info.rules.push_back(std::move(ri));
+    }
     impl->infos.push_back(std::move(info));
   }
   impl->program = std::move(program);

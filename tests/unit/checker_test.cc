@@ -138,7 +138,7 @@ TEST_CASE("Unknown names and functions: E2004", "[checker]") {
     CHECK(d.help.empty());
   }
   SECTION("an unknown function") {
-    const auto& d = OnlyError(Policy(Rule("    when knwon(flag_a)\n")));
+    const auto& d = OnlyError(Policy(Rule("    when knwn(flag_a)\n")));
     CHECK(d.code == "E2004");
     CHECK(d.help == std::vector<std::string>{"did you mean `known`?"});
   }

@@ -29,10 +29,21 @@ struct Limits {
   uint32_t max_activity_depth = 64;       ///< Nesting of activity documents.
 };
 
+/// Summary of one rule.
+struct RuleInfo {
+  std::string id;  ///< Full id: policy.rule
+  std::string kind, confidence;
+  std::vector<std::string> covers, see;
+  std::vector<std::string> sources;  ///< Cited source ids with their sections: `R1 §3`.
+  bool has_exception = false, has_met = false;
+  uint32_t line = 0;
+};
+
 /// Summary of one compiled policy.
 struct PolicyInfo {
   std::string id, version, status, effective, until, file, content_hash, title_fr, title_en;
   size_t rule_count = 0;
+  std::vector<RuleInfo> rules;
 };
 
 /// A compiled, immutable policy set. Safe to share between threads.

@@ -1,0 +1,104 @@
+"""The bundled corpus: its policy tests and coverage tables.
+
+* every policy test passes and every rule has the four kinds of case;
+* every statement of shared/domain/*.md is listed in a coverage file, mapped to rules that
+  `covers` it or to a reason it is not encoded; no coverage file names a missing rule.
+"""
+import glob
+import json
+import os
+import re
+import subprocess
+import unittest
+
+import yaml  # Debian: python3-yaml
+
+BIN = os.environ.get("SOUPLE_BIN", "build/cli/souple")
+ROOT = os.environ.get("SOUPLE_SOURCE_DIR", os.getcwd())
+DOMAIN = os.path.join(ROOT, "..", "shared", "domain")
+
+# Statement ids: `**AI-01**` in the rule-statement sections, `| RC-1 |` in retention tables.
+STATEMENT = re.compile(r"\*\*((?:AI|PR|RT|HE|CR|ED(?:-[A-Z]+)?)-\d+)\*\*|^\| (R[CH]-\d+) \|", re.M)
+PREFIX_DOMAIN = [("AI-", "ai.md"), ("PR-", "processors.md"), ("RC-", "retention.md"),
+                 ("RH-", "retention.md"), ("RT-", "retention.md"), ("HE-", "health.md"),
+                 ("CR-", "credit.md"), ("ED-", "edpb.md")]
+
+
+def souple(*args):
+    return subprocess.run([BIN, *args], capture_output=True, cwd=ROOT, timeout=600)
+
+
+def rules_by_id():
+    r = souple("check", "--format", "json")
+    assert r.returncode == 0, r.stderr.decode()
+    return {rule["id"]: rule for p in json.loads(r.stdout)["policies"] for rule in p["rules"]}
+
+
+def coverage_files():
+    return sorted(glob.glob(os.path.join(ROOT, "policies", "**", "coverage*.yaml"), recursive=True))
+
+
+def domain_of(statement_id):
+    for prefix, domain in PREFIX_DOMAIN:
+        if statement_id.startswith(prefix):
+            return domain
+    return None
+
+
+class PolicyTests(unittest.TestCase):
+    def test_bundled_policy_tests_pass_with_full_coverage(self):
+        r = souple("test", "--coverage", "--require-coverage")
+        out = r.stdout.decode()
+        self.assertEqual(r.returncode, 0, out[-6000:] + r.stderr.decode())
+        self.assertRegex(out, r"\n0 of \d+ rules lack a kind of case\n")
+
+
+class Coverage(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.rules = rules_by_id()
+        cls.listed = {}  # domain -> {statement id -> entry}
+        for path in coverage_files():
+            with open(path) as f:
+                doc = yaml.safe_load(f)
+            domain = doc["domain"]
+            for entry in doc["statements"]:
+                entry["_file"] = os.path.relpath(path, ROOT)
+                sid = entry["id"]
+                previous = cls.listed.setdefault(domain, {}).get(sid)
+                assert previous is None, f"{sid} listed twice ({previous and previous['_file']}, {path})"
+                cls.listed[domain][sid] = entry
+
+    def test_listed_rules_exist_and_cover_the_statement(self):
+        for domain, entries in self.listed.items():
+            for sid, entry in entries.items():
+                rules = entry.get("rules") or []
+                self.assertTrue(rules or entry.get("not_encoded"),
+                                f"{entry['_file']}: {sid} has neither rules nor a not_encoded reason")
+                for rule in rules:
+                    self.assertIn(rule, self.rules, f"{entry['_file']}: {sid} names unknown rule {rule}")
+                    self.assertIn(sid, self.rules[rule]["covers"], f"{rule} does not `covers \"{sid}\"`")
+
+    def test_every_covers_id_is_listed(self):
+        for rule_id, rule in self.rules.items():
+            for sid in rule["covers"]:
+                domain = domain_of(sid)
+                self.assertIsNotNone(domain, f"{rule_id}: unknown statement prefix {sid}")
+                self.assertIn(sid, self.listed.get(domain, {}),
+                              f"{rule_id} covers {sid}, absent from the {domain} coverage files")
+
+    def test_every_statement_of_the_domain_files_is_listed(self):
+        if not os.path.isdir(DOMAIN):
+            self.skipTest("shared/domain not beside the repository")
+        for domain in sorted(self.listed):
+            with open(os.path.join(DOMAIN, domain)) as f:
+                text = f.read()
+            ids = {a or b for a, b in STATEMENT.findall(text)}
+            missing = sorted(ids - set(self.listed[domain]))
+            extra = sorted(set(self.listed[domain]) - ids)
+            self.assertEqual(missing, [], f"{domain}: statements without a coverage entry")
+            self.assertEqual(extra, [], f"{domain}: coverage entries for unknown statements")
+
+
+if __name__ == "__main__":
+    unittest.main()
