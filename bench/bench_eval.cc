@@ -163,6 +163,16 @@ int main(int argc, char** argv) {
   }
   const double single_s = Micros(Clock::now() - e0) / 1e6;
 
+  // 4b. Verdicts only (no messages, citations or facts): bulk screening.
+  std::vector<double> verdict_us;
+  souple::EvalOptions verdicts = options;
+  verdicts.detail = souple::EvalOptions::Detail::kVerdicts;
+  for (const auto& a : activities) {
+    const auto t0 = Clock::now();
+    const souple::Report r = souple::Evaluate(*set, *a, verdicts);
+    verdict_us.push_back(Micros(Clock::now() - t0));
+  }
+
   // 5. Evaluate from several threads sharing the compiled set.
   const auto p0 = Clock::now();
   std::vector<std::thread> pool;
@@ -183,6 +193,8 @@ int main(int argc, char** argv) {
               Percentile(load_us, 0.99));
   std::printf("evaluate:   median %.1f us, p99 %.1f us per activity (%.1f findings on average)\n",
               Percentile(eval_us, 0.5), Percentile(eval_us, 0.99), double(findings) / count);
+  std::printf("verdicts:   median %.1f us, p99 %.1f us per activity (status only, no explanations)\n",
+              Percentile(verdict_us, 0.5), Percentile(verdict_us, 0.99));
   std::printf("throughput: %.0f activities/s on 1 thread, %.0f activities/s on %u threads\n",
               count / single_s, count / parallel_s, threads);
   std::printf("peak RSS:   %.1f MiB\n", PeakRssKib() / 1024.0);

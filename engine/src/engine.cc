@@ -103,7 +103,8 @@ LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source, con
 Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalOptions& options) {
   const internal::Date date = internal::ParseDate(options.evaluation_date).value_or(0);
   return internal::BuildReport(*policies.impl().program, *activity.impl().root,
-                               activity.impl().path, date);
+                               activity.impl().path, date,
+                               options.detail == EvalOptions::Detail::kFull);
 }
 
 size_t Report::Count(const std::string& status) const {

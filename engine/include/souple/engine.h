@@ -102,6 +102,10 @@ LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source,
 
 struct EvalOptions {
   std::string evaluation_date;  ///< YYYY-MM-DD; selects the policy versions in force.
+  /// kFull: findings with messages, citations, facts and questions. kVerdicts: only the
+  /// rule, element, kind, confidence and status of each finding (bulk screening).
+  enum class Detail { kFull, kVerdicts };
+  Detail detail = Detail::kFull;
 };
 
 /// True when `date` is a valid YYYY-MM-DD calendar date.

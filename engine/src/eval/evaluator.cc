@@ -293,13 +293,20 @@ Decision Decide(const CompiledRule& rule, Evaluator& ev, Frame& f, Trace* trace)
   return Decision{m.bool_value ? FindingStatus::kMet : FindingStatus::kNotMet};
 }
 
-void Emit(const CompiledRule& rule, const DocNode& root, Date date, Frame& f,
+void Emit(const CompiledRule& rule, const DocNode& root, Date date, bool explain, Frame& f,
           const DocNode* element, std::vector<RawFinding>& out) {
   Evaluator fast(root, date, nullptr);
   const Decision d = Decide(rule, fast, f, nullptr);
   if (!d.applicable) return;
   RawFinding finding;
   finding.element = element;
+  finding.status = d.status;
+  finding.exception = d.exception;
+  finding.unknown_reason = d.reason;
+  if (!explain) {
+    out.push_back(std::move(finding));
+    return;
+  }
   // Second pass, traced: the same decision, with the facts it read.
   Evaluator traced(root, date, &finding.trace);
   Decide(rule, traced, f, &finding.trace);
@@ -309,20 +316,17 @@ void Emit(const CompiledRule& rule, const DocNode& root, Date date, Frame& f,
   for (const auto& part : rule.message_en.parts) {
     if (part.expr != nullptr) finding.placeholders_en.push_back(fast.Eval(*part.expr, f));
   }
-  finding.status = d.status;
-  finding.exception = d.exception;
-  finding.unknown_reason = d.reason;
   out.push_back(std::move(finding));
 }
 
 }  // namespace
 
 void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
-                  std::vector<RawFinding>& out) {
+                  bool explain, std::vector<RawFinding>& out) {
   Frame f{&rule, std::vector<Value>(rule.frame_size), std::vector<Value>(rule.lets.size()),
           std::vector<bool>(rule.lets.size(), false)};
   if (!rule.for_slot) {
-    Emit(rule, root, evaluation_date, f, nullptr, out);
+    Emit(rule, root, evaluation_date, explain, f, nullptr, out);
     return;
   }
   Trace list_trace;
@@ -340,7 +344,7 @@ void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation
   for (size_t i = 0, size = ListSize(list); i < size; ++i) {
     const Value element = ListAt(list, i);
     f.slots[*rule.for_slot] = element;
-    Emit(rule, root, evaluation_date, f, element.node, out);
+    Emit(rule, root, evaluation_date, explain, f, element.node, out);
   }
 }
 

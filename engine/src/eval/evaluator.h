@@ -36,7 +36,8 @@ struct RawFinding {
 
 /// Evaluates one rule; appends one finding per applicable element (nothing when the rule
 /// does not apply). Thread-safe: all state lives on the stack.
+/// With `explain`, each finding also gets its trace and message placeholder values.
 void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
-                  std::vector<RawFinding>& out);
+                  bool explain, std::vector<RawFinding>& out);
 
 }  // namespace souple::internal

@@ -147,7 +147,7 @@ std::vector<const CompiledPolicy*> SelectPolicies(const Program& program, Date d
 }  // namespace
 
 Report BuildReport(const Program& program, const DocNode& root, const std::string& activity_path,
-                   Date date) {
+                   Date date, bool explain) {
   Report report;
   report.engine_version = EngineVersion();
   report.policy_set_hash = program.set_hash;
@@ -167,10 +167,10 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
   std::map<std::string, size_t> question_index;
   std::vector<RawFinding> raw;
   for (const CompiledPolicy* policy : SelectPolicies(program, date, report.policies)) {
-    std::vector<std::pair<int, Finding>> group;
+    std::vector<Finding> by_kind[4];  // obligations first, then formalities, ...
     for (const CompiledRule& rule : policy->rules) {
       raw.clear();
-      EvaluateRule(rule, root, date, raw);
+      EvaluateRule(rule, root, date, explain, raw);
       for (RawFinding& r : raw) {
         Finding f;
         f.policy_id = policy->id;
@@ -183,6 +183,10 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
         f.element = r.element != nullptr ? PathOf(r.element) : "";
         const std::string key = ElementKey(r.element);
         f.id = key.empty() ? rule.full_id : rule.full_id + "@" + key;
+        if (!explain) {
+          by_kind[KindRank(rule.kind)].push_back(std::move(f));
+          continue;
+        }
         f.message_fr = Render(rule.message_fr, r.placeholders_fr, true);
         f.message_en = Render(rule.message_en, r.placeholders_en, false);
         f.note_fr = rule.note_fr;
@@ -228,12 +232,12 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
         if (r.status == FindingStatus::kUnknown && f.missing.empty()) {
           f.unknown_reason = ReasonText(r.unknown_reason);
         }
-        group.emplace_back(KindRank(rule.kind), std::move(f));
+        by_kind[KindRank(rule.kind)].push_back(std::move(f));
       }
     }
-    std::stable_sort(group.begin(), group.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [rank, f] : group) report.findings.push_back(std::move(f));
+    for (auto& kind : by_kind) {
+      for (auto& f : kind) report.findings.push_back(std::move(f));
+    }
   }
   std::sort(report.questions.begin(), report.questions.end(),
             [](const Question& a, const Question& b) { return a.field < b.field; });
