@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
                          "Exit 1 when a finding of this kind or stronger is not met: "
                          "obligation (includes formality), recommendation, good_practice, never")
         ->check(CLI::IsMember({"obligation", "recommendation", "good_practice", "never"}));
+    eval_cmd->add_flag("--final-only", eval.final_only,
+                       "Leave out policies whose source text is a draft (consultation version)");
     eval_cmd->add_option("--diagnostics-format", eval.policies.diagnostics_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
 

@@ -22,6 +22,7 @@ struct EvalOptions {
   std::string lang = "fr";      ///< fr | en (text format)
   std::string as_of;            ///< YYYY-MM-DD; default today (UTC)
   std::string fail_on = "obligation";  ///< obligation | recommendation | good_practice | never
+  bool final_only = false;              ///< Leave out draft texts.
 };
 
 struct TestOptions {

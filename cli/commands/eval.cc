@@ -60,7 +60,10 @@ int RunEval(const EvalOptions& options) {
   const bool json = options.format == "json";
   if (json && activities.size() > 1) out += "[\n";
   for (size_t i = 0; i < activities.size(); ++i) {
-    const Report report = Evaluate(*set, *activities[i], {date});
+    souple::EvalOptions eval_options;
+    eval_options.evaluation_date = date;
+    eval_options.final_only = options.final_only;
+    const Report report = Evaluate(*set, *activities[i], eval_options);
     for (const auto& f : report.findings) {
       if (f.status == "not_met" && Rank(f.kind) <= threshold) failing = true;
     }

@@ -104,7 +104,7 @@ Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalO
   const internal::Date date = internal::ParseDate(options.evaluation_date).value_or(0);
   return internal::BuildReport(*policies.impl().program, *activity.impl().root,
                                activity.impl().path, date,
-                               options.detail == EvalOptions::Detail::kFull);
+                               options.detail == EvalOptions::Detail::kFull, options.final_only);
 }
 
 size_t Report::Count(const std::string& status) const {

@@ -106,6 +106,9 @@ struct EvalOptions {
   /// rule, element, kind, confidence and status of each finding (bulk screening).
   enum class Detail { kFull, kVerdicts };
   Detail detail = Detail::kFull;
+  /// Leave out policies whose source text is a draft (by default a draft counts until a
+  /// final version supersedes it, and its findings say it is a draft).
+  bool final_only = false;
 };
 
 /// True when `date` is a valid YYYY-MM-DD calendar date.

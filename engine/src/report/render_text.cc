@@ -25,16 +25,19 @@ struct Words {
   const char* questions;
   const char* decides;
   const char* no_findings;
+  const char* draft_text;
 };
 
 const Words kFr = {"Activité", "évaluée le", "Jeu de politiques", "non appliquée",
                    "Source", "Faits", "À renseigner", "Exception", "Indéterminé",
                    "Voir aussi", "confiance : non vérifiée", "projet (draft)", "Bilan",
-                   "Questions à compléter", "décide", "Aucun constat."};
+                   "Questions à compléter", "décide", "Aucun constat.",
+                   "texte en projet : consultation, pas encore adopté"};
 const Words kEn = {"Activity", "evaluated on", "Policy set", "not applied",
                    "Source", "Facts", "Missing", "Exception", "Undetermined",
                    "See also", "confidence: unverified", "draft", "Summary",
-                   "Questions to answer", "decides", "No findings."};
+                   "Questions to answer", "decides", "No findings.",
+                   "draft text: under consultation, not adopted"};
 
 std::string StatusLabel(const std::string& s, bool fr) {
   if (s == "not_met") return fr ? "NON RESPECTÉ" : "NOT MET";
@@ -96,6 +99,7 @@ std::string RenderText(const Report& r, Language language) {
     out << '\n';
     out << "    " << (fr ? f.message_fr : f.message_en) << '\n';
     if (f.confidence == "unverified") out << "    (" << w.unverified << ")\n";
+    if (f.policy_status == "draft") out << "    (" << w.draft_text << ")\n";
     const std::string& note = fr ? f.note_fr : f.note_en;
     if (!note.empty()) out << "    " << note << '\n';
     if (f.status == "exempted") out << "    " << w.exception << ": " << (fr ? f.exception_fr : f.exception_en) << '\n';

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "eval/evaluator.h"
+#include "report/selection.h"
 #include "souple/engine.h"
 
 namespace souple::internal {
@@ -106,48 +107,10 @@ Citation MakeCitation(const CompiledCitation& c) {
   return out;
 }
 
-// Which version of each policy id applies on `date`: the one in force with the latest
-// effective date. Others are listed with the reason they were not applied.
-std::vector<const CompiledPolicy*> SelectPolicies(const Program& program, Date date,
-                                                  std::vector<PolicyApplication>& out) {
-  std::vector<const CompiledPolicy*> applied;
-  std::map<std::string, const CompiledPolicy*> chosen;
-  for (const auto& p : program.policies) {
-    const bool in_force = p.effective <= date && (!p.until || date < *p.until);
-    if (in_force) {
-      auto& slot = chosen[p.id];
-      if (slot == nullptr || slot->effective <= p.effective) slot = &p;
-    }
-  }
-  for (const auto& p : program.policies) {
-    PolicyApplication a;
-    a.id = p.id;
-    a.version = p.version;
-    a.status = p.status;
-    a.effective = FormatDate(p.effective);
-    a.until = p.until ? FormatDate(*p.until) : "";
-    a.content_hash = p.content_hash;
-    auto it = chosen.find(p.id);
-    if (it != chosen.end() && it->second == &p) {
-      a.applied = true;
-      a.reason = "in force on the evaluation date";
-      applied.push_back(&p);
-    } else if (p.effective > date) {
-      a.reason = "not yet in force (effective " + a.effective + ")";
-    } else if (p.until && date >= *p.until) {
-      a.reason = "no longer in force (until " + a.until + ")";
-    } else {
-      a.reason = "superseded by version " + it->second->version;
-    }
-    out.push_back(std::move(a));
-  }
-  return applied;
-}
-
 }  // namespace
 
 Report BuildReport(const Program& program, const DocNode& root, const std::string& activity_path,
-                   Date date, bool explain) {
+                   Date date, bool explain, bool final_only) {
   Report report;
   report.engine_version = EngineVersion();
   report.policy_set_hash = program.set_hash;
@@ -166,7 +129,9 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
   }
   std::map<std::string, size_t> question_index;
   std::vector<RawFinding> raw;
-  for (const CompiledPolicy* policy : SelectPolicies(program, date, report.policies)) {
+  Selection selection = SelectPolicies(program, date, final_only);
+  report.policies = std::move(selection.listing);
+  for (const CompiledPolicy* policy : selection.applied) {
     std::vector<Finding> by_kind[4];  // obligations first, then formalities, ...
     for (const CompiledRule& rule : policy->rules) {
       raw.clear();

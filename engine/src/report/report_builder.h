@@ -11,7 +11,7 @@
 namespace souple::internal {
 
 Report BuildReport(const Program& program, const DocNode& root, const std::string& activity_path,
-                   Date evaluation_date, bool explain);
+                   Date evaluation_date, bool explain, bool final_only);
 
 /// Canonical text of a value (ISO dates and durations), used for facts.
 std::string CanonicalText(const Value& v);

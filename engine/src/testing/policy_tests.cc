@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs policy test files (docs/policy-tests.md): builds each case's activity (inline, from
 // a file, or a base file with `set`/`unset` edits), evaluates it and compares findings.
-// yaml-cpp 0.7's node/impl.h trips GCC 12's -Wdangling-pointer (a false positive).
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>

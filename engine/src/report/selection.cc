@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/selection.h"
+
+#include <map>
+
+namespace souple::internal {
+
+Selection SelectPolicies(const Program& program, Date date, bool final_only) {
+  auto in_force = [&](const CompiledPolicy& p) {
+    return p.effective <= date && (!p.until || date < *p.until) && !(final_only && p.status == "draft");
+  };
+  // The latest version in force of each id.
+  std::map<std::string, const CompiledPolicy*> latest;
+  for (const auto& p : program.policies) {
+    if (!in_force(p)) continue;
+    auto& slot = latest[p.id];
+    if (slot == nullptr || slot->effective <= p.effective) slot = &p;
+  }
+  // A policy in force can retire another id (e.g. a référentiel replacing a simplified norm).
+  auto superseded_by = [&](const CompiledPolicy& p) -> const CompiledPolicy* {
+    for (const auto& [id, q] : latest) {
+      if (q == &p || q->id == p.id) continue;
+      for (const auto& [sid, sversion] : q->supersedes) {
+        if (sid == p.id && (sversion.empty() || sversion == p.version)) return q;
+      }
+    }
+    return nullptr;
+  };
+  Selection out;
+  for (const auto& p : program.policies) {
+    PolicyApplication a;
+    a.id = p.id;
+    a.version = p.version;
+    a.status = p.status;
+    a.effective = FormatDate(p.effective);
+    a.until = p.until ? FormatDate(*p.until) : "";
+    a.content_hash = p.content_hash;
+    auto it = latest.find(p.id);
+    const CompiledPolicy* by = nullptr;
+    if (final_only && p.status == "draft") {
+      a.reason = "draft text, left out by --final-only";
+    } else if (p.effective > date) {
+      a.reason = "not yet in force (effective " + a.effective + ")";
+    } else if (p.until && date >= *p.until) {
+      a.reason = "no longer in force (until " + a.until + ")";
+    } else if (it != latest.end() && it->second != &p) {
+      a.reason = "replaced by version " + it->second->version + " (effective " +
+                 FormatDate(it->second->effective) + ")";
+    } else if ((by = superseded_by(p)) != nullptr) {
+      a.reason = "superseded by " + by->id + " " + by->version + " (effective " + FormatDate(by->effective) + ")";
+    } else {
+      a.applied = true;
+      a.reason = "in force on the evaluation date";
+      out.applied.push_back(&p);
+    }
+    out.listing.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace souple::internal
