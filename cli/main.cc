@@ -62,6 +62,41 @@ int main(int argc, char** argv) {
     test_cmd->add_option("--diagnostics-format", test.policies.diagnostics_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
 
+    ReleaseOptions release;
+    auto* release_cmd = app.add_subcommand("release", "Build or inspect a content-addressed release");
+    release_cmd->require_subcommand(1);
+    auto* release_build = release_cmd->add_subcommand("build", "Write a release file from policies");
+    release_build->add_option("--id", release.id, "Release id, e.g. 2025.2")->required();
+    release_build->add_option("--date", release.date, "Release date YYYY-MM-DD")->required();
+    release_build->add_option("--policies", release.policies.paths, "Policy file or folder (repeatable; default: bundled)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    release_build->add_option("-o,--output", release.output, "Output file (default: stdout)");
+    auto* release_inspect = release_cmd->add_subcommand("inspect", "Verify and describe a release file");
+    release_inspect->add_option("file", release.file, "Release file")->required();
+    release_inspect->add_option("--format", release.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    for (auto* cmd : {release_build, release_inspect}) {
+      cmd->add_option("--diagnostics-format", release.policies.diagnostics_format, "text or json")
+          ->check(CLI::IsMember({"text", "json"}));
+    }
+    eval_cmd->add_option("--release", eval.policies.release, "Evaluate against a release file instead of policy folders")
+        ->excludes("--policies");
+
+    DiffOptions diff;
+    auto* diff_cmd = app.add_subcommand("diff", "Compare two releases or policy versions; replay a register");
+    diff_cmd->add_option("old", diff.old_path, "Old release file (.json) or policy file/folder")->required();
+    diff_cmd->add_option("new", diff.new_path, "New release file (.json) or policy file/folder")->required();
+    diff_cmd->add_option("--replay", diff.replay, "Evaluate a register (folder of activities or .jsonl) under both");
+    diff_cmd->add_option("--format", diff.format, "text, json or markdown (replay)")
+        ->check(CLI::IsMember({"text", "json", "markdown"}));
+    diff_cmd->add_option("--lang", diff.lang, "Language of the replay report: fr or en")->check(CLI::IsMember({"fr", "en"}));
+    diff_cmd->add_option("--as-of", diff.as_of, "Evaluation date of both sides (default: a release's own date, else today)");
+    diff_cmd->add_option("--old-as-of", diff.old_as_of, "Evaluation date of the old side");
+    diff_cmd->add_option("--new-as-of", diff.new_as_of, "Evaluation date of the new side");
+    diff_cmd->add_option("--diagnostics-format", diff.diagnostics_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -78,6 +113,15 @@ int main(int argc, char** argv) {
     if (check_cmd->parsed()) return RunCheck(check, check_format);
     if (eval_cmd->parsed()) return RunEval(eval);
     if (test_cmd->parsed()) return RunTest(test);
+    if (diff_cmd->parsed()) return RunDiff(diff);
+    if (release_build->parsed()) {
+      release.action = "build";
+      return RunRelease(release);
+    }
+    if (release_inspect->parsed()) {
+      release.action = "inspect";
+      return RunRelease(release);
+    }
     return kUsage;
   } catch (const std::exception& e) {
     std::cerr << "souple: internal error: " << e.what() << '\n';

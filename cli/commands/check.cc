@@ -39,7 +39,7 @@ void PrintJson(const PolicySet& set) {
 }  // namespace
 
 int RunCheck(const PolicyOptions& options, const std::string& format) {
-  auto set = LoadPolicySet(options);
+  auto set = LoadPolicies(options).set;
   if (set == nullptr) return kInvalidInput;
   if (format == "json") {
     PrintJson(*set);

@@ -12,6 +12,7 @@ namespace souple::cli {
 
 struct PolicyOptions {
   std::vector<std::string> paths;          ///< Empty: the bundled policies.
+  std::string release;                     ///< A release file instead of policy paths.
   std::string diagnostics_format = "text";  ///< text | json (always on stderr)
 };
 
@@ -39,7 +40,35 @@ int RunEval(const EvalOptions& options);
 
 // Shared by the commands (common.cc).
 void PrintDiagnostics(const Diagnostics& diags, const std::string& format);
-/// Compiles the requested (or bundled) policies; prints diagnostics and returns null on error.
-std::shared_ptr<const PolicySet> LoadPolicySet(const PolicyOptions& options);
+struct LoadedPolicies {
+  std::shared_ptr<const PolicySet> set;  ///< Null on error (diagnostics printed).
+  std::string release_id, release_hash, release_date;
+};
+
+/// Compiles the requested policies: a release file, paths, or the bundled set.
+LoadedPolicies LoadPolicies(const PolicyOptions& options);
+/// The bundled activity schema and the policy files at `paths` (bundled when empty).
+bool ReadPolicySources(const std::vector<std::string>& paths, SourceFile& schema,
+                       std::vector<SourceFile>& files, Diagnostics& diags);
+
+struct ReleaseOptions {
+  std::string action;  ///< build | inspect
+  std::string id, date, output, file, format = "text";
+  PolicyOptions policies;
+};
+int RunRelease(const ReleaseOptions& options);
+
+struct DiffOptions {
+  std::string old_path, new_path;  ///< Release files (`.json`) or policy files/folders.
+  std::string replay;              ///< Folder of activities, or a `.jsonl` register.
+  std::string format = "text";     ///< text | json | markdown
+  std::string lang = "fr";
+  std::string as_of, old_as_of, new_as_of;
+  std::string diagnostics_format = "text";
+};
+int RunDiff(const DiffOptions& options);
+
+/// Today's date (UTC), YYYY-MM-DD.
+std::string TodayUtc();
 
 }  // namespace souple::cli

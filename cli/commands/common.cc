@@ -4,6 +4,7 @@
 #include "bundle.h"
 #include "commands/commands.h"
 #include "io.h"
+#include "souple/release.h"
 
 namespace souple::cli {
 
@@ -12,22 +13,45 @@ void PrintDiagnostics(const Diagnostics& diags, const std::string& format) {
   std::cerr << (format == "json" ? diags.RenderJson() : diags.RenderText());
 }
 
-std::shared_ptr<const PolicySet> LoadPolicySet(const PolicyOptions& options) {
-  Diagnostics diags;
+bool ReadPolicySources(const std::vector<std::string>& paths, SourceFile& schema,
+                       std::vector<SourceFile>& files, Diagnostics& diags) {
   const std::string root = DataRoot();
-  const std::string schema_path = root + "/schemas/activity.schema.json";
-  auto schema_text = ReadFile(schema_path, diags);
-  std::vector<SourceFile> sources;
-  const bool bundled = options.paths.empty();
-  const bool ok = CollectPolicies(bundled ? std::vector<std::string>{root + "/policies"} : options.paths,
-                                  bundled ? root : std::string(), sources, diags);
-  if (!schema_text || !ok) {
-    PrintDiagnostics(diags, options.diagnostics_format);
-    return nullptr;
+  auto schema_text = ReadFile(root + "/schemas/activity.schema.json", diags);
+  const bool bundled = paths.empty();
+  const bool ok = CollectPolicies(bundled ? std::vector<std::string>{root + "/policies"} : paths,
+                                  bundled ? root : std::string(), files, diags);
+  if (!schema_text || !ok) return false;
+  schema = {"schemas/activity.schema.json", std::move(*schema_text)};
+  return true;
+}
+
+LoadedPolicies LoadPolicies(const PolicyOptions& options) {
+  LoadedPolicies out;
+  Diagnostics diags;
+  if (!options.release.empty()) {
+    auto text = ReadFile(options.release, diags);
+    if (!text) {
+      PrintDiagnostics(diags, options.diagnostics_format);
+      return out;
+    }
+    ReleaseResult loaded = LoadRelease({options.release, std::move(*text)});
+    PrintDiagnostics(loaded.diagnostics, options.diagnostics_format);
+    out.set = loaded.policy_set;
+    out.release_id = loaded.release.id;
+    out.release_hash = loaded.release.hash;
+    out.release_date = loaded.release.date;
+    return out;
   }
-  CompileResult result = CompilePolicies({"schemas/activity.schema.json", *schema_text}, sources);
+  SourceFile schema;
+  std::vector<SourceFile> sources;
+  if (!ReadPolicySources(options.paths, schema, sources, diags)) {
+    PrintDiagnostics(diags, options.diagnostics_format);
+    return out;
+  }
+  CompileResult result = CompilePolicies(schema, sources);
   PrintDiagnostics(result.diagnostics, options.diagnostics_format);
-  return result.policy_set;
+  out.set = result.policy_set;
+  return out;
 }
 
 }  // namespace souple::cli

@@ -9,7 +9,6 @@
 
 namespace souple::cli {
 
-namespace {
 std::string TodayUtc() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -18,6 +17,8 @@ std::string TodayUtc() {
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
 }
+
+namespace {
 
 int Rank(const std::string& kind) {
   if (kind == "obligation" || kind == "formality") return 0;
@@ -39,7 +40,8 @@ int RunEval(const EvalOptions& options) {
     std::cerr << "souple: --as-of: `" << options.as_of << "` is not a date (YYYY-MM-DD)\n";
     return kUsage;
   }
-  auto set = LoadPolicySet(options.policies);
+  const LoadedPolicies loaded_policies = LoadPolicies(options.policies);
+  const auto& set = loaded_policies.set;
   if (set == nullptr) return kInvalidInput;
   // Load every activity before printing anything: bad input leaves stdout empty.
   std::vector<std::shared_ptr<const Activity>> activities;
@@ -63,7 +65,9 @@ int RunEval(const EvalOptions& options) {
     souple::EvalOptions eval_options;
     eval_options.evaluation_date = date;
     eval_options.final_only = options.final_only;
-    const Report report = Evaluate(*set, *activities[i], eval_options);
+    Report report = Evaluate(*set, *activities[i], eval_options);
+    report.release_id = loaded_policies.release_id;
+    report.release_hash = loaded_policies.release_hash;
     for (const auto& f : report.findings) {
       if (f.status == "not_met" && Rank(f.kind) <= threshold) failing = true;
     }

@@ -37,7 +37,7 @@ std::vector<std::string> FindTestFiles(const std::vector<std::string>& paths) {
 }  // namespace
 
 int RunTest(const TestOptions& options) {
-  auto set = LoadPolicySet(options.policies);
+  auto set = LoadPolicies(options.policies).set;
   if (set == nullptr) return kInvalidInput;
   const bool bundled = options.policies.paths.empty();
   const std::string root = DataRoot();

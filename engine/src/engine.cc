@@ -2,6 +2,8 @@
 // The public facade: runs the phases in order (parse -> check/compile -> load -> evaluate).
 #include "souple/engine.h"
 
+#include <stdexcept>
+
 #include "base/sha256.h"
 #include "engine_impl.h"
 #include "report/report_builder.h"
@@ -95,12 +97,16 @@ LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source, con
   if (root == nullptr) return result;
   auto impl = std::make_unique<Activity::Impl>();
   impl->path = source.path;
+  impl->schema = policies.impl().program->schema;
   impl->root = std::move(root);
   result.activity = std::make_shared<const Activity>(std::move(impl));
   return result;
 }
 
 Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalOptions& options) {
+  if (activity.impl().schema->hash() != policies.impl().program->schema->hash()) {
+    throw std::invalid_argument("souple::Evaluate: the activity was loaded with another activity schema");
+  }
   const internal::Date date = internal::ParseDate(options.evaluation_date).value_or(0);
   return internal::BuildReport(*policies.impl().program, *activity.impl().root,
                                activity.impl().path, date,

@@ -16,6 +16,7 @@ struct PolicySet::Impl {
 
 struct Activity::Impl {
   std::string path;
+  std::shared_ptr<internal::Schema> schema;  // owns the types the document nodes point to
   std::unique_ptr<internal::DocNode> root;
 };
 

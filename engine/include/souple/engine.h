@@ -114,7 +114,9 @@ struct EvalOptions {
 /// True when `date` is a valid YYYY-MM-DD calendar date.
 bool IsValidDate(const std::string& date);
 
-/// Evaluates every policy in force on the evaluation date. Deterministic.
+/// Evaluates every policy in force on the evaluation date. Deterministic. The activity must
+/// have been loaded by a policy set compiled against the same activity schema text
+/// (std::invalid_argument otherwise).
 Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalOptions& options);
 
 }  // namespace souple

@@ -59,6 +59,7 @@ struct Report {
   std::string format_version = kResultFormatVersion;
   std::string engine_version;
   std::string policy_set_hash;
+  std::string release_id, release_hash;  ///< When the policies came from a release file.
   std::string evaluation_date;
   std::string activity_file, activity_id, activity_name;
   std::vector<PolicyApplication> policies;

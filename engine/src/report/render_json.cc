@@ -22,6 +22,8 @@ std::string RenderJson(const Report& r) {
   doc["format_version"] = r.format_version;
   doc["engine_version"] = r.engine_version;
   doc["policy_set_hash"] = "sha256:" + r.policy_set_hash;
+  doc["release"] = r.release_id.empty() ? Json(nullptr)
+                                        : Json{{"id", r.release_id}, {"hash", "sha256:" + r.release_hash}};
   doc["evaluation_date"] = r.evaluation_date;
   doc["activity"] = {{"file", r.activity_file}, {"id", r.activity_id}, {"name", r.activity_name}};
   Json policies = Json::array();

@@ -72,7 +72,9 @@ std::string RenderText(const Report& r, Language language) {
   if (!r.activity_name.empty()) out << " \"" << r.activity_name << '"';
   out << " (" << r.activity_file << "), " << w.evaluated << ' ' << r.evaluation_date << '\n';
   out << w.policy_set << " sha256:" << r.policy_set_hash.substr(0, 16) << "…, souple "
-      << r.engine_version << '\n';
+      << r.engine_version;
+  if (!r.release_id.empty()) out << ", release " << r.release_id << " (sha256:" << r.release_hash.substr(0, 16) << "…)";
+  out << '\n';
   std::string current;
   std::vector<const Finding*> met;  // of the current policy, listed compactly at its end
   auto flush_met = [&]() {

@@ -20,11 +20,15 @@ class Schema {
   const Type* root() const { return root_; }
   TypeArena& arena() { return arena_; }
   const std::string& id() const { return id_; }
+  /// sha256 of the schema text: activities loaded with one schema may be evaluated by any
+  /// policy set compiled against the same text.
+  const std::string& hash() const { return hash_; }
 
  private:
   TypeArena arena_;
   const Type* root_ = nullptr;
   std::string id_;
+  std::string hash_;
 };
 
 }  // namespace souple::internal

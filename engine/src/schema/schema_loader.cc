@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/diag_codes.h"
+#include "base/sha256.h"
 #include "schema/schema.h"
 
 namespace souple::internal {
@@ -165,6 +166,7 @@ std::unique_ptr<Schema> Schema::Load(const std::string& path, const std::string&
     return nullptr;
   }
   if (doc.contains("$id") && doc["$id"].is_string()) schema->id_ = doc["$id"].get<std::string>();
+  schema->hash_ = Sha256Hex(text);
   return schema;
 }
 

@@ -207,6 +207,7 @@ class Runner {
     }
     auto impl = std::make_unique<Activity::Impl>();
     impl->path = activity_path;
+    impl->schema = set_.impl().program->schema;
     impl->root = std::move(root);
     const Activity loaded(std::move(impl));
     const Report report = Evaluate(set_, loaded, {as_of});
