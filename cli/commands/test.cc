@@ -60,7 +60,21 @@ int RunTest(const TestOptions& options) {
   std::error_code ec;
   const fs::path cwd = fs::current_path(ec);
   if (bundled && options.tests.empty()) fs::current_path(root, ec);
-  const TestRun run = RunPolicyTests(*set, files);
+  // Coverage concerns the policies that live under the test paths (all when none is given).
+  std::vector<std::string> scope;
+  if (!options.tests.empty()) {
+    for (const auto& p : set->policies()) {
+      const fs::path file = bundled ? fs::path(root) / p.file : fs::path(p.file);
+      const std::string abs = fs::weakly_canonical(file, ec).string();
+      for (const auto& t : options.tests) {
+        const std::string dir = fs::weakly_canonical(fs::path(t), ec).string();
+        const std::string test_dir = fs::is_directory(dir, ec) ? dir : fs::path(dir).parent_path().string();
+        if (abs.rfind(test_dir + "/", 0) == 0) scope.push_back(p.id);
+      }
+    }
+    if (scope.empty()) scope.push_back("");  // no policy under the paths: no coverage entries
+  }
+  const TestRun run = RunPolicyTests(*set, files, scope);
   if (bundled && options.tests.empty()) fs::current_path(cwd, ec);
   PrintDiagnostics(run.diagnostics, options.policies.diagnostics_format);
   if (run.diagnostics.HasErrors()) return kInvalidInput;

@@ -50,7 +50,7 @@ class PolicyTests(unittest.TestCase):
         r = souple("test", "--coverage", "--require-coverage")
         out = r.stdout.decode()
         self.assertEqual(r.returncode, 0, out[-6000:] + r.stderr.decode())
-        self.assertRegex(out, r"\n0 of \d+ rules lack a kind of case\n")
+        self.assertRegex(out, r"\n0 of \d+ rule versions lack a kind of case\n")
 
 
 class Coverage(unittest.TestCase):

@@ -36,6 +36,7 @@ struct CaseResult {
 /// does not fire (met, or no finding), exception (exempted), missing fact (unknown).
 struct RuleCoverage {
   std::string rule_id;
+  std::string policy_version;  ///< Coverage is per version: each version is its own text.
   bool has_exception = false;  ///< The rule has an `unless` clause.
   bool fires = false, does_not_fire = false, exception = false, missing = false;
   bool complete() const { return fires && does_not_fire && missing && (exception || !has_exception); }
@@ -49,8 +50,10 @@ struct TestRun {
   size_t Failed() const;
 };
 
-/// Runs test files against a compiled policy set.
-TestRun RunPolicyTests(const PolicySet& policies, const std::vector<SourceFile>& test_files);
+/// Runs test files against a compiled policy set. Coverage is computed for the policies
+/// whose ids are in `coverage_scope` (all of them when it is empty).
+TestRun RunPolicyTests(const PolicySet& policies, const std::vector<SourceFile>& test_files,
+                       const std::vector<std::string>& coverage_scope = {});
 
 std::string RenderTestText(const TestRun& run, bool show_coverage);
 std::string RenderTestJson(const TestRun& run);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "base/diag_codes.h"
@@ -74,6 +75,11 @@ bool Edit(YAML::Node root, const std::string& path, const YAML::Node* value) {
   }
   const Step& last = steps.back();
   if (last.index >= 0) {
+    // `list[N]` with N the list's length appends an element.
+    if (value != nullptr && node.IsSequence() && static_cast<size_t>(last.index) == node.size()) {
+      node.push_back(*value);
+      return true;
+    }
     if (!node.IsSequence() || static_cast<size_t>(last.index) >= node.size()) return false;
     if (value == nullptr) return node.remove(last.index);
     node[last.index] = *value;
@@ -97,12 +103,17 @@ std::string Slurp(const fs::path& p, bool& ok) {
 
 class Runner {
  public:
-  Runner(const PolicySet& set, TestRun& run) : set_(set), run_(run) {
+  Runner(const PolicySet& set, TestRun& run, const std::vector<std::string>& scope) : set_(set), run_(run) {
     for (const auto& p : set.impl().program->policies) {
       for (const auto& r : p.rules) {
-        if (coverage_index_.count(r.full_id)) continue;
-        coverage_index_[r.full_id] = run_.coverage.size();
-        run_.coverage.push_back({r.full_id, !r.exceptions.empty()});
+        rule_ids_.insert(r.full_id);
+        if (!scope.empty() && std::find(scope.begin(), scope.end(), p.id) == scope.end()) continue;
+        coverage_index_[r.full_id + "@" + p.version] = run_.coverage.size();
+        RuleCoverage cov;
+        cov.rule_id = r.full_id;
+        cov.policy_version = p.version;
+        cov.has_exception = !r.exceptions.empty();
+        run_.coverage.push_back(std::move(cov));
       }
     }
   }
@@ -226,7 +237,7 @@ class Runner {
         x.rule_id = rule.find('.') == std::string::npos && !policy.empty() ? policy + "." + rule : rule;
         x.element = e["element"] ? e["element"].Scalar() : "";
         x.expected = e["status"] ? e["status"].Scalar() : "";
-        if (!coverage_index_.count(x.rule_id)) {
+        if (!rule_ids_.count(x.rule_id)) {
           Error(DiagCode::kUnknownRuleReference, "no rule `" + x.rule_id + "` in the policy set", At(file.path, e));
           x.problems.push_back("unknown rule");
         }
@@ -260,22 +271,37 @@ class Runner {
         }
         x.passed = x.problems.empty();
         result.passed = result.passed && x.passed;
-        if (x.passed) Cover(x.rule_id, x.expected);
+        if (x.passed) Cover(x.rule_id, found != nullptr ? found->policy_version : AppliedVersion(report, x.rule_id), x.expected);
         result.expectations.push_back(std::move(x));
       }
     }
     if (c["exhaustive"] && c["exhaustive"].as<bool>(false)) {
+      // Exhaustive over the policies the case is about: the file's `policy` and those of
+      // the rules it names, not every policy of the set.
+      std::set<std::string> about;
+      if (!policy.empty()) about.insert(policy);
+      for (const auto& x : result.expectations) about.insert(x.rule_id.substr(0, x.rule_id.rfind('.')));
       for (size_t i = 0; i < report.findings.size(); ++i) {
         if (matched[i]) continue;
         const Finding& f = report.findings[i];
+        if (!about.count(f.policy_id)) continue;
         result.unexpected.push_back(f.rule_id + (f.element.empty() ? "" : " @ " + f.element) + ": " + f.status);
         result.passed = false;
       }
     }
   }
 
-  void Cover(const std::string& rule, const std::string& status) {
-    auto it = coverage_index_.find(rule);
+  // The version of the rule's policy applied in a report ("" when none is in force).
+  static std::string AppliedVersion(const Report& report, const std::string& rule_id) {
+    const std::string policy = rule_id.substr(0, rule_id.rfind('.'));
+    for (const auto& p : report.policies) {
+      if (p.id == policy && p.applied) return p.version;
+    }
+    return "";
+  }
+
+  void Cover(const std::string& rule, const std::string& version, const std::string& status) {
+    auto it = coverage_index_.find(rule + "@" + version);
     if (it == coverage_index_.end()) return;
     RuleCoverage& cov = run_.coverage[it->second];
     if (status == "not_met" || status == "applies") cov.fires = true;
@@ -290,7 +316,8 @@ class Runner {
 
   const PolicySet& set_;
   TestRun& run_;
-  std::map<std::string, size_t> coverage_index_;
+  std::map<std::string, size_t> coverage_index_;  // "rule@version" -> entry
+  std::set<std::string> rule_ids_;
 };
 
 }  // namespace
@@ -303,9 +330,10 @@ size_t TestRun::Passed() const {
 
 size_t TestRun::Failed() const { return cases.size() - Passed(); }
 
-TestRun RunPolicyTests(const PolicySet& policies, const std::vector<SourceFile>& test_files) {
+TestRun RunPolicyTests(const PolicySet& policies, const std::vector<SourceFile>& test_files,
+                       const std::vector<std::string>& coverage_scope) {
   TestRun run;
-  Runner runner(policies, run);
+  Runner runner(policies, run, coverage_scope);
   for (const auto& f : test_files) {
     run.diagnostics.AddSourceText(f.path, f.text);
     runner.RunFile(f);

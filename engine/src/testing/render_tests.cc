@@ -51,11 +51,11 @@ std::string RenderTestText(const TestRun& run, bool show_coverage) {
   if (show_coverage) {
     out << "\nCoverage (fires / does not fire / exception / missing fact):\n";
     for (const auto& r : run.coverage) {
-      out << "  " << (r.complete() ? "ok  " : "GAP ") << r.rule_id << "  " << (r.fires ? 'F' : '-')
+      out << "  " << (r.complete() ? "ok  " : "GAP ") << r.rule_id << " @ " << r.policy_version << "  " << (r.fires ? 'F' : '-')
           << (r.does_not_fire ? 'N' : '-') << (r.has_exception ? (r.exception ? 'E' : '-') : '.')
           << (r.missing ? 'M' : '-') << '\n';
     }
-    out << Incomplete(run) << " of " << run.coverage.size() << " rules lack a kind of case\n";
+    out << Incomplete(run) << " of " << run.coverage.size() << " rule versions lack a kind of case\n";
   }
   out << '\n' << run.Passed() << " passed, " << run.Failed() << " failed\n";
   return out.str();
@@ -86,7 +86,7 @@ std::string RenderTestJson(const TestRun& run) {
   doc["cases"] = std::move(cases);
   nlohmann::ordered_json cov = nlohmann::ordered_json::array();
   for (const auto& r : run.coverage) {
-    cov.push_back({{"rule", r.rule_id}, {"fires", r.fires}, {"does_not_fire", r.does_not_fire},
+    cov.push_back({{"rule", r.rule_id}, {"version", r.policy_version}, {"fires", r.fires}, {"does_not_fire", r.does_not_fire},
                    {"has_exception", r.has_exception}, {"exception", r.exception},
                    {"missing", r.missing}, {"complete", r.complete()}});
   }
