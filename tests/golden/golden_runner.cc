@@ -13,7 +13,9 @@
 #include <map>
 #include <sstream>
 
+#include "souple/diff.h"
 #include "souple/engine.h"
+#include "souple/release.h"
 
 namespace fs = std::filesystem;
 
@@ -70,8 +72,66 @@ void Expect(const fs::path& expected_file, const std::string& actual) {
   }
 }
 
+// One side of a diff case: a release file, or a folder of the case compiled with the
+// bundled schema (and the bundled modules, for imports).
+std::shared_ptr<const souple::PolicySet> DiffSet(const fs::path& dir, const std::string& spec,
+                                                 const souple::SourceFile& schema, std::string& label,
+                                                 std::string& date) {
+  if (spec.size() > 5 && spec.substr(spec.size() - 5) == ".json") {
+    const fs::path file = fs::exists(dir / spec) ? dir / spec : kRoot / spec;
+    souple::ReleaseResult r = souple::LoadRelease({spec, Slurp(file)});
+    INFO(r.diagnostics.RenderText());
+    REQUIRE(r.policy_set != nullptr);
+    label = "release " + r.release.id;
+    if (date.empty()) date = r.release.date;
+    return r.policy_set;
+  }
+  auto sources = Policies(dir / spec, dir);
+  for (auto& m : Policies(kRoot / "policies" / "common", kRoot)) sources.push_back(std::move(m));
+  souple::CompileResult c = souple::CompilePolicies(schema, sources);
+  INFO(c.diagnostics.RenderText());
+  REQUIRE(c.policy_set != nullptr);
+  label = spec;
+  return c.policy_set;
+}
+
+// `mode=diff`: old=, new= (folders of the case or release files), old_as_of=, new_as_of=,
+// and optionally replay= (a folder of activities): expected.diff.txt/.json and
+// expected.replay.md/.json.
+void RunDiffCase(const fs::path& dir, std::map<std::string, std::string>& conf,
+                 const souple::SourceFile& schema) {
+  std::string old_label, new_label, old_date = conf["old_as_of"], new_date = conf["new_as_of"];
+  auto old_set = DiffSet(dir, conf["old"], schema, old_label, old_date);
+  auto new_set = DiffSet(dir, conf["new"], schema, new_label, new_date);
+  const souple::DiffSide old_side{old_set.get(), old_label, old_date, {}};
+  const souple::DiffSide new_side{new_set.get(), new_label, new_date, {}};
+  const souple::DiffReport diff = souple::DiffPolicySets(old_side, new_side);
+  Expect(dir / "expected.diff.txt", souple::RenderDiffText(diff));
+  Expect(dir / "expected.diff.json", souple::RenderDiffJson(diff));
+  if (!conf.count("replay")) return;
+  std::vector<std::string> paths;
+  const fs::path register_dir = fs::exists(dir / conf["replay"]) ? dir / conf["replay"] : kRoot / conf["replay"];
+  for (const auto& e : fs::directory_iterator(register_dir)) {
+    const std::string ext = e.path().extension().string();
+    if (ext == ".yaml" || ext == ".json") paths.push_back(e.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<souple::SourceFile> activities;
+  for (const auto& p : paths) activities.push_back({fs::relative(p, kRoot).string(), Slurp(p)});
+  souple::Diagnostics diags;
+  const souple::ReplayReport replay = souple::Replay(old_side, new_side, activities, "2026-01-15", diags);
+  INFO(diags.RenderText());
+  REQUIRE(!diags.HasErrors());
+  Expect(dir / "expected.replay.md", souple::RenderReplayMarkdown(replay, souple::Language::kEnglish));
+  Expect(dir / "expected.replay.json", souple::RenderReplayJson(replay));
+}
+
 void RunCase(const fs::path& dir) {
   auto conf = ReadConf(dir / "case.conf");
+  if (conf["mode"] == "diff") {
+    RunDiffCase(dir, conf, {"schemas/activity.schema.json", Slurp(kRoot / "schemas" / "activity.schema.json")});
+    return;
+  }
   // `bundled` (every bundled policy), `bundled:a,b` (bundled folders under policies/,
   // so that a case does not change whenever another area's policies do) or a path in the case.
   const std::string policies = conf.count("policies") ? conf["policies"] : "bundled";

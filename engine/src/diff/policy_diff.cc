@@ -271,7 +271,8 @@ RuleChange Whole(const CompiledRule& r, bool added) {
   rc.rule = r.id;
   rc.changes.push_back(added ? "added" : "removed");
   (added ? rc.new_kind : rc.old_kind) = r.kind;
-  rc.details.push_back(std::string(added ? "new " : "no longer a ") + r.kind + (r.met ? " (checked)" : ""));
+  rc.details.push_back(added ? "new " + r.kind + (r.met ? " (checked)" : " (not checked automatically)")
+                             : r.kind + " removed");
   return rc;
 }
 

@@ -87,7 +87,12 @@ std::string RenderDiffText(const DiffReport& d) {
   out << "diff " << d.old_label << (d.old_date.empty() ? "" : " @ " + d.old_date) << " → " << d.new_label
       << (d.new_date.empty() ? "" : " @ " + d.new_date) << '\n';
   size_t changed_rules = 0;
+  std::vector<std::string> unchanged;
   for (const auto& p : d.policies) {
+    if (p.change == "unchanged") {
+      unchanged.push_back(p.new_id + " " + p.new_version);
+      continue;
+    }
     out << "\n== " << Side(p.old_id, p.old_version, p.old_status) << " → " << Side(p.new_id, p.new_version, p.new_status)
         << ": " << p.change << '\n';
     for (const auto& r : p.rules) {
@@ -98,6 +103,11 @@ std::string RenderDiffText(const DiffReport& d) {
       for (const auto& detail : r.details) out << "      " << detail << '\n';
     }
     if (p.rules.empty()) out << "  (no rule changed)\n";
+  }
+  if (!unchanged.empty()) {
+    out << "\nunchanged:";
+    for (const auto& u : unchanged) out << ' ' << u << (&u == &unchanged.back() ? "" : ",");
+    out << '\n';
   }
   out << '\n' << changed_rules << " rule changes: " << d.CountRules("added") << " added, " << d.CountRules("removed")
       << " removed, " << d.CountRules("kind_changed") << " kind changed, "
@@ -153,7 +163,8 @@ std::string RenderReplayMarkdown(const ReplayReport& r, Language language) {
       appeared += x.change == "appeared";
       disappeared += x.change == "disappeared";
       changed += x.change == "changed";
-      new_unmet += x.change != "disappeared" && x.new_finding.status == "not_met";
+      new_unmet += x.new_finding.status == "not_met" &&
+                   (x.change == "appeared" || (x.change == "changed" && x.old_finding.status != "not_met"));
     }
   }
   out << (fr ? "## Synthèse\n\n" : "## Summary\n\n");
