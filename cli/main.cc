@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     release_build->add_option("-o,--output", release.output, "Output file (default: stdout)");
+    release_build->add_flag("--exclude-later", release.exclude_later,
+                            "Leave out policy files whose policies all take effect after the release date");
     auto* release_inspect = release_cmd->add_subcommand("inspect", "Verify and describe a release file");
     release_inspect->add_option("file", release.file, "Release file")->required();
     release_inspect->add_option("--format", release.format, "text or json")->check(CLI::IsMember({"text", "json"}));

@@ -54,6 +54,7 @@ bool ReadPolicySources(const std::vector<std::string>& paths, SourceFile& schema
 struct ReleaseOptions {
   std::string action;  ///< build | inspect
   std::string id, date, output, file, format = "text";
+  bool exclude_later = false;  ///< Leave out policy files not yet in effect at the release date.
   PolicyOptions policies;
 };
 int RunRelease(const ReleaseOptions& options);

@@ -23,6 +23,26 @@ int RunRelease(const ReleaseOptions& options) {
       PrintDiagnostics(diags, options.policies.diagnostics_format);
       return kInvalidInput;
     }
+    if (options.exclude_later) {
+      // Leave out the files whose every policy takes effect after the release date: what
+      // had not been published yet. Modules (no policy) stay.
+      CompileResult all = CompilePolicies(schema, files);
+      if (all.policy_set == nullptr) {
+        PrintDiagnostics(all.diagnostics, options.policies.diagnostics_format);
+        return kInvalidInput;
+      }
+      std::vector<SourceFile> kept;
+      for (auto& f : files) {
+        bool any = false, early = false;
+        for (const auto& p : all.policy_set->policies()) {
+          if (p.file != f.path) continue;
+          any = true;
+          early = early || p.effective <= options.date;
+        }
+        if (!any || early) kept.push_back(std::move(f));
+      }
+      files = std::move(kept);
+    }
     ReleaseResult built = BuildRelease(options.id, options.date, schema, std::move(files));
     PrintDiagnostics(built.diagnostics, options.policies.diagnostics_format);
     if (built.policy_set == nullptr) return kInvalidInput;

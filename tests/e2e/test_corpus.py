@@ -45,6 +45,13 @@ def domain_of(statement_id):
     return None
 
 
+class Check(unittest.TestCase):
+    def test_bundled_policies_check_without_any_diagnostic(self):
+        r = souple("check")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual(r.stderr.decode(), "", "the bundled corpus has no warning either")
+
+
 class PolicyTests(unittest.TestCase):
     def test_bundled_policy_tests_pass_with_full_coverage(self):
         r = souple("test", "--coverage", "--require-coverage")

@@ -30,4 +30,11 @@ Diagnostic MakeError(DiagCode c, std::string message, Location loc,
   return d;
 }
 
+Diagnostic MakeWarning(DiagCode c, std::string message, Location loc,
+                       std::vector<std::string> help) {
+  Diagnostic d = MakeError(c, std::move(message), std::move(loc), std::move(help));
+  d.severity = Severity::kWarning;
+  return d;
+}
+
 }  // namespace souple::internal

@@ -17,6 +17,10 @@ enum class DiagCode {
 const char* CodeString(DiagCode c);
 const char* CodeName(DiagCode c);
 
+/// Builds a warning diagnostic at `loc` (reported, but does not make a policy set invalid).
+Diagnostic MakeWarning(DiagCode c, std::string message, Location loc,
+                       std::vector<std::string> help = {});
+
 /// Builds an error diagnostic at `loc`.
 Diagnostic MakeError(DiagCode c, std::string message, Location loc,
                      std::vector<std::string> help = {});

@@ -31,6 +31,11 @@ class Reporter {
     diags_->Add(MakeError(code, message, Location{file_, span.line, span.column, span.end_column},
                          std::move(help)));
   }
+  void Warning(DiagCode code, const std::string& message, const ast::Span& span,
+               std::vector<std::string> help = {}) const {
+    diags_->Add(MakeWarning(code, message, Location{file_, span.line, span.column, span.end_column},
+                            std::move(help)));
+  }
   const std::string& file() const { return file_; }
 
  private:

@@ -9,6 +9,15 @@ namespace {
 bool IsError(const Type* t) { return t->kind == TypeKind::kError; }
 bool IsTextual(const Type* t) { return t->kind == TypeKind::kText || t->kind == TypeKind::kEnum; }
 
+// Schema field types and literal types live in different arenas, so scalar types are
+// distinct objects: compare scalars by kind, lists by element, records and rows by identity.
+bool SameType(const Type* a, const Type* b) {
+  if (a == b || (IsTextual(a) && IsTextual(b))) return true;
+  if (a->kind != b->kind) return false;
+  if (a->kind == TypeKind::kList) return SameType(a->element, b->element);
+  return a->kind != TypeKind::kRecord && a->kind != TypeKind::kRow;
+}
+
 const char* BinaryOpText(ast::BinaryOp op) {
   switch (op) {
     case ast::BinaryOp::kAdd: return "+";
@@ -506,7 +515,7 @@ NodePtr ExprChecker::If(const ast::Expr& e) {
   NodePtr a = Check(*e.kids[1]);
   NodePtr b = Check(*e.kids[2]);
   if (IsError(a->type) || IsError(b->type)) return Bad(e.span);
-  const bool same = a->type == b->type || (IsTextual(a->type) && IsTextual(b->type));
+  const bool same = SameType(a->type, b->type);
   if (!same) {
     reporter_.Error(DiagCode::kTypeMismatch,
                     "the branches of `if` differ: " + TypeName(a->type) + " and " + TypeName(b->type),
