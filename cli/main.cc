@@ -99,6 +99,15 @@ int main(int argc, char** argv) {
     diff_cmd->add_option("--diagnostics-format", diff.diagnostics_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
 
+    NewVersionOptions scaffold;
+    auto* scaffold_cmd = app.add_subcommand("new-version", "Scaffold the next version of a policy file");
+    scaffold_cmd->add_option("file", scaffold.file, "The previous version (one policy per file)")->required();
+    scaffold_cmd->add_option("--version", scaffold.version, "New version label")->required();
+    scaffold_cmd->add_option("--effective", scaffold.effective, "Date it takes effect, YYYY-MM-DD")->required();
+    scaffold_cmd->add_option("--status", scaffold.status, "draft or final (default: unchanged)")
+        ->check(CLI::IsMember({"draft", "final"}));
+    scaffold_cmd->add_option("-o,--output", scaffold.output, "Output file (default: stdout)");
+
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -116,6 +125,7 @@ int main(int argc, char** argv) {
     if (eval_cmd->parsed()) return RunEval(eval);
     if (test_cmd->parsed()) return RunTest(test);
     if (diff_cmd->parsed()) return RunDiff(diff);
+    if (scaffold_cmd->parsed()) return RunNewVersion(scaffold);
     if (release_build->parsed()) {
       release.action = "build";
       return RunRelease(release);

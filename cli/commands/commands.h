@@ -69,6 +69,11 @@ struct DiffOptions {
 };
 int RunDiff(const DiffOptions& options);
 
+struct NewVersionOptions {
+  std::string file, version, effective, status, output;
+};
+int RunNewVersion(const NewVersionOptions& options);
+
 /// Today's date (UTC), YYYY-MM-DD.
 std::string TodayUtc();
 

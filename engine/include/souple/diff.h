@@ -45,6 +45,7 @@ struct PolicyChange {
 struct DiffReport {
   std::string old_label, new_label, old_date, new_date;
   std::vector<PolicyChange> policies;
+  /// Number of rules that have `change` among their changes.
   size_t CountRules(const std::string& change) const;
 };
 

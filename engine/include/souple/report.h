@@ -52,7 +52,12 @@ struct Question {
 struct PolicyApplication {
   std::string id, version, status, effective, until, content_hash;
   bool applied = false;
-  std::string reason;  ///< Why this version was or was not applied on the evaluation date.
+  /// Why this version was or was not applied on the evaluation date: `in_force`,
+  /// `draft_excluded`, `not_yet_in_force`, `no_longer_in_force`, `replaced` (by a later
+  /// version of the same id) or `superseded` (by another policy).
+  std::string reason_code;
+  std::string reason;  ///< The same in English words, with `by` and the dates.
+  std::string by;      ///< For replaced/superseded: `id version (effective date)`.
 };
 
 struct Report {

@@ -281,7 +281,7 @@ RuleChange Whole(const CompiledRule& r, bool added) {
 size_t DiffReport::CountRules(const std::string& change) const {
   size_t n = 0;
   for (const auto& p : policies) {
-    for (const auto& r : p.rules) n += !r.changes.empty() && r.changes.front() == change ? 1 : 0;
+    for (const auto& r : p.rules) n += std::find(r.changes.begin(), r.changes.end(), change) != r.changes.end() ? 1 : 0;
   }
   return n;
 }

@@ -109,7 +109,7 @@ std::string RenderDiffText(const DiffReport& d) {
     for (const auto& u : unchanged) out << ' ' << u << (&u == &unchanged.back() ? "" : ",");
     out << '\n';
   }
-  out << '\n' << changed_rules << " rule changes: " << d.CountRules("added") << " added, " << d.CountRules("removed")
+  out << "\n" << changed_rules << " rules changed (a rule counts once per kind of change): " << d.CountRules("added") << " added, " << d.CountRules("removed")
       << " removed, " << d.CountRules("kind_changed") << " kind changed, "
       << d.CountRules("condition_widened") + d.CountRules("condition_narrowed") + d.CountRules("condition_changed")
       << " condition, " << d.CountRules("threshold_changed") << " threshold, "

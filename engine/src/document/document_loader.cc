@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // YAML/JSON -> DocNode, validated against the schema types as it goes.
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <nlohmann/json.hpp>
@@ -74,6 +75,27 @@ class JsonChecker : public nlohmann::json::json_sax_t {
   uint32_t depth_ = 0, max_depth_;
 };
 
+// Byte offset of the bracket that takes the nesting of (syntactically valid) JSON text
+// past `limit`: the sax parser stops there but reports no position.
+size_t DeepestOpening(const std::string& text, uint32_t limit) {
+  uint32_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if ((c == '[' || c == '{') && ++depth > limit) {
+      return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return 0;
+}
+
 // Replaces tabs outside JSON strings by spaces, so the YAML reader (which gives us line
 // and column marks) accepts tab-indented JSON. Columns are unchanged.
 std::string DetabJson(const std::string& text) {
@@ -134,7 +156,7 @@ class Converter {
     std::vector<std::string> names;
     for (const auto& f : type->fields) names.push_back(f.name);
     for (auto it = n.begin(); it != n.end(); ++it) {
-      const YAML::Node& key = it->first;
+      const YAML::Node key = it->first;  // a copy: `it->` yields a temporary proxy
       if (!key.IsScalar()) {
         Error(DiagCode::kMalformedDocument, "object keys must be plain strings", key);
         continue;
@@ -268,7 +290,8 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
     JsonChecker checker(options.max_depth);
     const bool ok = nlohmann::json::sax_parse(text, &checker, nlohmann::json::input_format_t::json, false);
     if (!ok) {
-      const size_t at = checker.error_position > 0 ? checker.error_position - 1 : 0;
+      const size_t at = checker.too_deep ? DeepestOpening(text, options.max_depth)
+                        : checker.error_position > 0 ? checker.error_position - 1 : 0;
       const TextPosition pos = PositionOfOffset(text, at);
       diags.Add(MakeError(DiagCode::kMalformedDocument,
                           checker.too_deep ? "nesting exceeds the limit of " +
@@ -282,6 +305,12 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
   YAML::Node root;
   try {
     root = YAML::Load(yaml_text);
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own message for it is "bad file"
+    diags.Add(MakeError(DiagCode::kMalformedDocument,
+                        "nesting exceeds the limit of " + std::to_string(options.max_depth),
+                        Location{path, static_cast<uint32_t>(e.mark.line + 1),
+                                 static_cast<uint32_t>(e.mark.column + 1), 0}));
+    return nullptr;
   } catch (const YAML::Exception& e) {
     diags.Add(MakeError(DiagCode::kMalformedDocument, "malformed YAML: " + e.msg,
                         Location{path, static_cast<uint32_t>(e.mark.line + 1),

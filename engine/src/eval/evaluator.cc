@@ -11,6 +11,7 @@ struct Frame {
   std::vector<Value> slots;
   std::vector<Value> lets;
   std::vector<bool> let_done;
+  std::vector<std::vector<const DocNode*>> let_missing;  // traced pass: each let's missing facts
 };
 
 class Evaluator {
@@ -18,6 +19,17 @@ class Evaluator {
   Evaluator(const DocNode& root, Date date, Trace* trace) : root_(root), date_(date), trace_(trace) {}
 
   Value Eval(const Node& n, Frame& f) {
+    if (trace_ == nullptr) return Compute(n, f);
+    // A decided value does not depend on the facts missing below it (`true or unknown` is
+    // true): only undecided values keep them, as the spec's unknown "remembers" its fields.
+    const size_t missing_before = trace_->missing.size();
+    Value v = Compute(n, f);
+    if (v.known()) trace_->missing.resize(missing_before);
+    return v;
+  }
+
+ private:
+  Value Compute(const Node& n, Frame& f) {
     switch (n.op) {
       case Op::kConst: return n.constant;
       case Op::kConstList: {
@@ -30,8 +42,16 @@ class Evaluator {
       case Op::kLocal: return f.slots[n.slot];
       case Op::kLetRef:
         if (!f.let_done[n.slot]) {
+          const size_t before = trace_ != nullptr ? trace_->missing.size() : 0;
           f.lets[n.slot] = Eval(*f.rule->lets[n.slot], f);
           f.let_done[n.slot] = true;
+          if (trace_ != nullptr) {
+            f.let_missing[n.slot].assign(trace_->missing.begin() + before, trace_->missing.end());
+          }
+        } else if (trace_ != nullptr) {
+          // A cached undecided let depends on its missing facts at every use.
+          trace_->missing.insert(trace_->missing.end(), f.let_missing[n.slot].begin(),
+                                 f.let_missing[n.slot].end());
         }
         return f.lets[n.slot];
       case Op::kField: {
@@ -149,7 +169,6 @@ class Evaluator {
     return Value::Unknown(UnknownReason::kMissing);
   }
 
- private:
   Value Read(const DocNode* node) {
     Value v = Value::FromNode(node);
     if (trace_ != nullptr) {
@@ -324,7 +343,8 @@ void Emit(const CompiledRule& rule, const DocNode& root, Date date, bool explain
 void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
                   bool explain, std::vector<RawFinding>& out) {
   Frame f{&rule, std::vector<Value>(rule.frame_size), std::vector<Value>(rule.lets.size()),
-          std::vector<bool>(rule.lets.size(), false)};
+          std::vector<bool>(rule.lets.size(), false),
+          std::vector<std::vector<const DocNode*>>(rule.lets.size())};
   if (!rule.for_slot) {
     Emit(rule, root, evaluation_date, explain, f, nullptr, out);
     return;

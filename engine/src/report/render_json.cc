@@ -36,6 +36,7 @@ std::string RenderJson(const Report& r) {
     j["until"] = p.until.empty() ? Json(nullptr) : Json(p.until);
     j["content_hash"] = "sha256:" + p.content_hash;
     j["applied"] = p.applied;
+    j["reason_code"] = p.reason_code;
     j["reason"] = p.reason;
     policies.push_back(std::move(j));
   }

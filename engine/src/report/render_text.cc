@@ -54,6 +54,15 @@ std::string KindLabel(const std::string& k, bool fr) {
   return fr ? "bonne pratique" : "good practice";
 }
 
+std::string ReasonText(const PolicyApplication& p, bool fr) {
+  if (p.reason_code == "draft_excluded") return fr ? "texte en projet, écarté par --final-only" : p.reason;
+  if (p.reason_code == "not_yet_in_force") return fr ? "pas encore en vigueur (à compter du " + p.effective + ")" : p.reason;
+  if (p.reason_code == "no_longer_in_force") return fr ? "plus en vigueur (jusqu'au " + p.until + ")" : p.reason;
+  if (p.reason_code == "replaced") return fr ? "remplacée par la version " + p.by : p.reason;
+  if (p.reason_code == "superseded") return fr ? "remplacée par " + p.by : p.reason;
+  return p.reason;
+}
+
 std::string CitationText(const Citation& c) {
   std::string out = c.publisher;
   if (!c.title.empty()) out += ", " + c.title;
@@ -139,7 +148,7 @@ std::string RenderText(const Report& r, Language language) {
   flush_met();
   if (r.findings.empty()) out << '\n' << w.no_findings << '\n';
   for (const auto& p : r.policies) {
-    if (!p.applied) out << '\n' << p.id << ' ' << p.version << ", " << w.not_applied << ": " << p.reason;
+    if (!p.applied) out << '\n' << p.id << ' ' << p.version << ", " << w.not_applied << ": " << ReasonText(p, fr);
   }
   out << "\n\n" << w.summary << ": " << r.Count("not_met") << ' ' << StatusLabel("not_met", fr) << ", "
       << r.Count("unknown") << ' ' << StatusLabel("unknown", fr) << ", " << r.Count("applies") << ' '

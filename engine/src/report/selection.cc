@@ -38,18 +38,26 @@ Selection SelectPolicies(const Program& program, Date date, bool final_only) {
     auto it = latest.find(p.id);
     const CompiledPolicy* by = nullptr;
     if (final_only && p.status == "draft") {
+      a.reason_code = "draft_excluded";
       a.reason = "draft text, left out by --final-only";
     } else if (p.effective > date) {
+      a.reason_code = "not_yet_in_force";
       a.reason = "not yet in force (effective " + a.effective + ")";
     } else if (p.until && date >= *p.until) {
+      a.reason_code = "no_longer_in_force";
       a.reason = "no longer in force (until " + a.until + ")";
     } else if (it != latest.end() && it->second != &p) {
+      a.reason_code = "replaced";
+      a.by = it->second->id + " " + it->second->version + " (" + FormatDate(it->second->effective) + ")";
       a.reason = "replaced by version " + it->second->version + " (effective " +
                  FormatDate(it->second->effective) + ")";
     } else if ((by = superseded_by(p)) != nullptr) {
+      a.reason_code = "superseded";
+      a.by = by->id + " " + by->version + " (" + FormatDate(by->effective) + ")";
       a.reason = "superseded by " + by->id + " " + by->version + " (effective " + FormatDate(by->effective) + ")";
     } else {
       a.applied = true;
+      a.reason_code = "in_force";
       a.reason = "in force on the evaluation date";
       out.applied.push_back(&p);
     }
