@@ -109,11 +109,18 @@ void RunDiffCase(const fs::path& dir, std::map<std::string, std::string>& conf,
   Expect(dir / "expected.diff.txt", souple::RenderDiffText(diff));
   Expect(dir / "expected.diff.json", souple::RenderDiffJson(diff));
   if (!conf.count("replay")) return;
+  // replay= a folder of the case, or a comma-separated list of files of the repository.
   std::vector<std::string> paths;
-  const fs::path register_dir = fs::exists(dir / conf["replay"]) ? dir / conf["replay"] : kRoot / conf["replay"];
-  for (const auto& e : fs::directory_iterator(register_dir)) {
-    const std::string ext = e.path().extension().string();
-    if (ext == ".yaml" || ext == ".json") paths.push_back(e.path().string());
+  const fs::path register_dir = dir / conf["replay"];
+  if (fs::is_directory(register_dir)) {
+    for (const auto& e : fs::directory_iterator(register_dir)) {
+      const std::string ext = e.path().extension().string();
+      if (ext == ".yaml" || ext == ".json") paths.push_back(e.path().string());
+    }
+  } else {
+    std::istringstream list(conf["replay"]);
+    std::string item;
+    while (std::getline(list, item, ',')) paths.push_back((kRoot / item).string());
   }
   std::sort(paths.begin(), paths.end());
   std::vector<souple::SourceFile> activities;

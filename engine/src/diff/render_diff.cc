@@ -189,14 +189,29 @@ std::string RenderReplayMarkdown(const ReplayReport& r, Language language) {
     out << "`" << a.file << "`: " << a.deltas.size() << (fr ? " changement(s), " : " change(s), ") << a.unchanged
         << (fr ? " constat(s) inchangé(s)\n\n" : " unchanged finding(s)\n\n");
     if (a.deltas.empty()) continue;
-    out << "| " << (fr ? "changement" : "change") << " | " << (fr ? "avant" : "before") << " | " << (fr ? "après" : "after")
-        << " |\n|---|---|---|\n";
+    // Findings that appear already met need no action: listed on one line after the table.
+    std::vector<const FindingDelta*> rows, already_met;
     for (const auto& x : a.deltas) {
-      const std::string word = x.change == "appeared" ? (fr ? "apparu" : "appeared")
-                               : x.change == "disappeared" ? (fr ? "disparu" : "disappeared")
-                                                           : (fr ? "modifié" : "changed");
-      out << "| " << word << " | " << (x.change == "appeared" ? "—" : Line(x.old_finding, fr)) << " | "
-          << (x.change == "disappeared" ? "—" : Line(x.new_finding, fr)) << " |\n";
+      (x.change == "appeared" && x.new_finding.status == "met" ? already_met : rows).push_back(&x);
+    }
+    if (!rows.empty()) {
+      out << "| " << (fr ? "changement" : "change") << " | " << (fr ? "avant" : "before") << " | "
+          << (fr ? "après" : "after") << " |\n|---|---|---|\n";
+    }
+    for (const FindingDelta* x : rows) {
+      const std::string word = x->change == "appeared" ? (fr ? "apparu" : "appeared")
+                               : x->change == "disappeared" ? (fr ? "disparu" : "disappeared")
+                                                            : (fr ? "modifié" : "changed");
+      out << "| " << word << " | " << (x->change == "appeared" ? "—" : Line(x->old_finding, fr)) << " | "
+          << (x->change == "disappeared" ? "—" : Line(x->new_finding, fr)) << " |\n";
+    }
+    if (!already_met.empty()) {
+      out << '\n' << (fr ? "Nouveaux constats déjà respectés : " : "New findings already met: ");
+      for (size_t i = 0; i < already_met.size(); ++i) {
+        const Finding& f = already_met[i]->new_finding;
+        out << (i ? ", " : "") << "`" << f.rule_id << (f.element.empty() ? "" : " @ " + f.element) << "`";
+      }
+      out << '\n';
     }
   }
   out << (fr ? "\n---\nRevu par (DPO) : ____________________  Date : __________\n"
