@@ -328,13 +328,17 @@ TEST_CASE("Invalid placeholders: E2017", "[checker]") {
   CHECK(ok.policy_set != nullptr);
 }
 
-TEST_CASE("Unknown `see` reference: E2018", "[checker]") {
-  const auto& d = OnlyError(Policy(
+TEST_CASE("Unknown `see` reference: warning W2001, the set stays valid", "[checker]") {
+  const auto result = Compile(Policy(
       "  rule r {\n    kind obligation\n    confidence confirmed\n    cite S \"1\"\n"
       "    see t.p.rr\n    fr \"m\"\n    en \"m\"\n  }\n"));
-  CHECK(d.code == "E2018");
+  REQUIRE(result.policy_set != nullptr);
+  REQUIRE(result.diagnostics.items().size() == 1);
+  const auto& d = result.diagnostics.items()[0];
+  CHECK(d.severity == souple::Severity::kWarning);
+  CHECK(d.code == "W2001");
   CHECK(Where(d) == "p.souple:11:9");
-  CHECK(d.message == "no rule `t.p.rr` in the policy set");
+  CHECK(d.message == "`see` names no rule of the policy set: `t.p.rr`");
   CHECK(d.help == std::vector<std::string>{"did you mean `t.p.r`?"});
 }
 

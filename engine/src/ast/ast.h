@@ -134,9 +134,12 @@ struct RuleDecl {
   std::string kind, confidence;
   Span kind_span, confidence_span;
   std::vector<std::string> covers;
-  std::string for_var;
-  Span for_span;
-  ExprPtr for_list;
+  struct For {
+    std::string var;
+    Span span;
+    ExprPtr list;
+  };
+  std::vector<For> fors;  // nested: a later list may use an earlier variable
   std::vector<Let> lets;
   ExprPtr when;
   std::vector<Exception> exceptions;

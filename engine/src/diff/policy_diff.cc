@@ -94,7 +94,8 @@ void CellsRead(const Node& n, std::map<std::string, CellRef>& out) {
 
 std::map<std::string, CellRef> CellsRead(const CompiledRule& r) {
   std::map<std::string, CellRef> out;
-  for (const Node* n : {r.for_list.get(), r.when.get(), r.met.get()}) {
+  for (const auto& loop : r.fors) CellsRead(*loop.list, out);
+  for (const Node* n : {r.when.get(), r.met.get()}) {
     if (n != nullptr) CellsRead(*n, out);
   }
   for (const auto& l : r.lets) CellsRead(*l, out);
@@ -203,7 +204,10 @@ RuleChange CompareRules(const CompiledRule& a, const CompiledRule& b) {
     AddChange(rc, "kind_changed");
     rc.details.push_back("kind: " + a.kind + " → " + b.kind);
   }
-  CompareClause("for", a.for_list.get(), b.for_list.get(), false, rc);
+  for (size_t i = 0; i < std::max(a.fors.size(), b.fors.size()); ++i) {
+    CompareClause("for", i < a.fors.size() ? a.fors[i].list.get() : nullptr,
+                  i < b.fors.size() ? b.fors[i].list.get() : nullptr, false, rc);
+  }
   for (size_t i = 0; i < std::max(a.lets.size(), b.lets.size()); ++i) {
     CompareClause("let", i < a.lets.size() ? a.lets[i].get() : nullptr, i < b.lets.size() ? b.lets[i].get() : nullptr,
                   false, rc);

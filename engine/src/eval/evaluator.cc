@@ -11,7 +11,7 @@ struct Frame {
   std::vector<Value> slots;
   std::vector<Value> lets;
   std::vector<bool> let_done;
-  std::vector<std::vector<const DocNode*>> let_missing;  // traced pass: each let's missing facts
+  std::vector<std::vector<MissingFact>> let_missing;  // traced pass: each let's missing facts
 };
 
 class Evaluator {
@@ -56,7 +56,7 @@ class Evaluator {
         return f.lets[n.slot];
       case Op::kField: {
         const Value object = Eval(*n.kids[0], f);
-        if (!object.known()) return object;
+        if (!object.known()) return Below(object, n);
         return Read(&object.node->items[n.slot]);
       }
       case Op::kTableRow: {
@@ -169,11 +169,32 @@ class Evaluator {
     return Value::Unknown(UnknownReason::kMissing);
   }
 
+  // A field of an unknown object is unknown too; when the object is an absent fact, the
+  // missing fact becomes the field itself (`marketing.x`, not `marketing`).
+  Value Below(const Value& object, const Node& field) {
+    if (object.reason != UnknownReason::kMissing || object.node == nullptr || object.missing_depth == 255) {
+      return object;
+    }
+    Value v = object;
+    v.missing_leaf = &field;
+    v.missing_depth = static_cast<uint8_t>(object.missing_depth + 1);
+    if (trace_ != nullptr) {
+      for (auto it = trace_->missing.rbegin(); it != trace_->missing.rend(); ++it) {
+        if (it->node == object.node && it->leaf == object.missing_leaf && it->depth == object.missing_depth) {
+          it->leaf = &field;
+          it->depth = v.missing_depth;
+          break;
+        }
+      }
+    }
+    return v;
+  }
+
   Value Read(const DocNode* node) {
     Value v = Value::FromNode(node);
     if (trace_ != nullptr) {
       if (!v.known()) {
-        trace_->missing.push_back(node);
+        trace_->missing.push_back({node, nullptr, 0});
       } else if (v.kind != Value::Kind::kRecord) {
         trace_->facts.push_back(node);
       }
@@ -338,34 +359,70 @@ void Emit(const CompiledRule& rule, const DocNode& root, Date date, bool explain
   out.push_back(std::move(finding));
 }
 
+// Iterates the rule's `for` clauses from `depth` on (nested loops), emitting one finding per
+// combination of elements; the innermost element names the finding.
+void Iterate(const CompiledRule& rule, const DocNode& root, Date date, bool explain, Frame& f,
+             size_t depth, const DocNode* element, std::vector<RawFinding>& out) {
+  if (depth == rule.fors.size()) {
+    Emit(rule, root, date, explain, f, element, out);
+    return;
+  }
+  const CompiledRule::For& loop = rule.fors[depth];
+  Trace list_trace;
+  Evaluator ev(root, date, &list_trace);
+  const Value list = ev.Eval(*loop.list, f);
+  if (list.known()) {
+    for (size_t i = 0, size = ListSize(list); i < size; ++i) {
+      const Value item = ListAt(list, i);
+      f.slots[loop.slot] = item;
+      Iterate(rule, root, date, explain, f, depth + 1, item.node, out);
+    }
+    return;
+  }
+  // The list is not stated. With its elements unknown, the rule may still not apply (its
+  // `when` is false whatever they are); otherwise one "cannot tell" finding names the list.
+  f.slots[loop.slot] = list;
+  for (size_t d = depth + 1; d < rule.fors.size(); ++d) f.slots[rule.fors[d].slot] = list;
+  Evaluator fast(root, date, nullptr);
+  if (!Decide(rule, fast, f, nullptr).applicable) return;
+  RawFinding finding;
+  finding.element = element;
+  finding.status = FindingStatus::kUnknown;
+  finding.unknown_reason = list.reason;
+  finding.trace = std::move(list_trace);
+  out.push_back(std::move(finding));
+}
+
 }  // namespace
+
+std::string MissingPath(const MissingFact& m) {
+  std::string path = PathOf(m.node);
+  std::vector<const std::string*> names;
+  const Node* n = m.leaf;
+  for (uint8_t i = 0; i < m.depth && n != nullptr; ++i, n = n->kids.empty() ? nullptr : n->kids[0].get()) {
+    names.push_back(&n->name);
+  }
+  for (auto it = names.rbegin(); it != names.rend(); ++it) path += (path.empty() ? "" : ".") + **it;
+  return path;
+}
+
+std::string MissingDescription(const MissingFact& m) {
+  if (m.leaf != nullptr && m.depth > 0) {
+    const Type* record = m.leaf->kids[0]->type;
+    if (record != nullptr && m.leaf->slot < record->fields.size()) return record->fields[m.leaf->slot].description;
+  }
+  if (m.node->parent == nullptr) return "";
+  return m.node->parent->type->fields.size() > m.node->index && m.node->parent->kind == DocNode::Kind::kRecord
+             ? m.node->parent->type->fields[m.node->index].description
+             : "";
+}
 
 void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
                   bool explain, std::vector<RawFinding>& out) {
   Frame f{&rule, std::vector<Value>(rule.frame_size), std::vector<Value>(rule.lets.size()),
           std::vector<bool>(rule.lets.size(), false),
-          std::vector<std::vector<const DocNode*>>(rule.lets.size())};
-  if (!rule.for_slot) {
-    Emit(rule, root, evaluation_date, explain, f, nullptr, out);
-    return;
-  }
-  Trace list_trace;
-  Evaluator ev(root, evaluation_date, &list_trace);
-  const Value list = ev.Eval(*rule.for_list, f);
-  if (!list.known()) {
-    // The list itself is not stated: one "cannot tell" finding for the whole rule.
-    RawFinding finding;
-    finding.status = FindingStatus::kUnknown;
-    finding.unknown_reason = list.reason;
-    finding.trace = std::move(list_trace);
-    out.push_back(std::move(finding));
-    return;
-  }
-  for (size_t i = 0, size = ListSize(list); i < size; ++i) {
-    const Value element = ListAt(list, i);
-    f.slots[*rule.for_slot] = element;
-    Emit(rule, root, evaluation_date, explain, f, element.node, out);
-  }
+          std::vector<std::vector<MissingFact>>(rule.lets.size())};
+  Iterate(rule, root, evaluation_date, explain, f, 0, nullptr, out);
 }
 
 }  // namespace souple::internal

@@ -10,6 +10,19 @@ namespace souple::internal {
 
 /// What an evaluation read: facts (known values), missing fields, table cells. Collected
 /// only for rules that produce a finding (a second, traced pass).
+/// A fact the rule needed and the activity does not state: an absent or null node, or a
+/// field below an absent object (`marketing.last_contact_events` when `marketing` is absent).
+struct MissingFact {
+  const DocNode* node = nullptr;
+  const Node* leaf = nullptr;  // outermost field access below `node`, if any
+  uint8_t depth = 0;           // number of fields between `node` and the leaf
+};
+
+/// Dotted path of the missing fact, down to the leaf field.
+std::string MissingPath(const MissingFact& m);
+/// The schema's description of the missing field.
+std::string MissingDescription(const MissingFact& m);
+
 struct Trace {
   struct TableRead {
     const CompiledTable* table;
@@ -17,10 +30,10 @@ struct Trace {
     uint32_t column;
   };
   std::vector<const DocNode*> facts;
-  std::vector<const DocNode*> missing;
+  std::vector<MissingFact> missing;
   std::vector<TableRead> table_reads;
   /// Missing facts of exceptions that could not be decided (they did not apply).
-  std::vector<const DocNode*> exception_missing;
+  std::vector<MissingFact> exception_missing;
 };
 
 enum class FindingStatus { kMet, kNotMet, kUnknown, kApplies, kExempted };

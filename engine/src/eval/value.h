@@ -13,6 +13,7 @@
 namespace souple::internal {
 
 struct TableRow;
+struct Node;
 
 /// Why a value is unknown.
 enum class UnknownReason : uint8_t {
@@ -36,6 +37,10 @@ struct Value {
   const DocNode* node = nullptr;             // origin in the document (list, record, scalar or missing field)
   const std::vector<Value>* list = nullptr;  // constant list from the policy
   const TableRow* row = nullptr;
+  // A missing fact read through fields of an absent object: `node` is the absent object,
+  // `missing_leaf` the outermost field access and `missing_depth` the fields in between.
+  const Node* missing_leaf = nullptr;
+  uint8_t missing_depth = 0;
 
   bool known() const { return kind != Kind::kUnknown; }
   bool is_true() const { return kind == Kind::kBool && bool_value; }

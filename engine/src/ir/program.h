@@ -96,8 +96,11 @@ struct CompiledRule {
   std::string doc;
   std::string file;
   ast::Span span;
-  std::optional<uint32_t> for_slot;
-  NodePtr for_list;
+  struct For {
+    uint32_t slot;
+    NodePtr list;
+  };
+  std::vector<For> fors;  // one finding per combination of elements, innermost named
   std::vector<NodePtr> lets;  // evaluated lazily, cached in let slots
   NodePtr when, met;
   std::vector<CompiledException> exceptions;

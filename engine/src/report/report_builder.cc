@@ -179,8 +179,8 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
           if (!dup) f.facts.push_back(std::move(fact));
         }
         const auto& missing = r.status == FindingStatus::kUnknown ? r.trace.missing : r.trace.exception_missing;
-        for (const DocNode* n : missing) {
-          const std::string path = PathOf(n);
+        for (const MissingFact& n : missing) {
+          const std::string path = MissingPath(n);
           if (std::find(f.missing.begin(), f.missing.end(), path) != f.missing.end()) continue;
           f.missing.push_back(path);
           const std::string generic = GenericPath(path);
@@ -188,7 +188,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
           if (inserted) {
             Question q;
             q.field = generic;
-            q.description = n->parent->type->fields[n->index].description;
+            q.description = MissingDescription(n);
             report.questions.push_back(std::move(q));
           }
           auto& ids = report.questions[it->second].rule_ids;

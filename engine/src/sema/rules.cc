@@ -139,17 +139,17 @@ CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id
 
   ExprChecker checker(env, root, types, reporter);
   size_t bound = 0;
-  if (decl.for_list != nullptr) {
-    NodePtr list = checker.Check(*decl.for_list);
+  for (const auto& loop : decl.fors) {
+    NodePtr list = checker.Check(*loop.list);
     const Type* element = types.Error();
     if (list->type->kind == TypeKind::kList) {
       element = list->type->element;
     } else if (list->type->kind != TypeKind::kError) {
       reporter.Error(DiagCode::kTypeMismatch, "`for` must range over a list, found " + TypeName(list->type),
-                     decl.for_list->span);
+                     loop.list->span);
     }
-    rule.for_list = std::move(list);
-    rule.for_slot = checker.Bind(decl.for_var, element);
+    const uint32_t slot = checker.Bind(loop.var, element);
+    rule.fors.push_back({slot, std::move(list)});
     ++bound;
   }
   for (const auto& let : decl.lets) {

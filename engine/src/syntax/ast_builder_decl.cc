@@ -315,11 +315,7 @@ void AstBuilder::BuildClause(P::ClauseContext* clause, ast::RuleDecl& rule, int&
     for (auto* s : cov->STRING()) rule.covers.push_back(Unquote(s));
   } else if (auto* f = dynamic_cast<P::ForClauseContext*>(clause)) {
     order(3, "for");
-    if (once(rule.for_list != nullptr, "for")) {
-      rule.for_var = f->ident()->getText();
-      rule.for_span = SpanOf(f->ident());
-      rule.for_list = BuildExpr(f->expr());
-    }
+    rule.fors.push_back({f->ident()->getText(), SpanOf(f->ident()), BuildExpr(f->expr())});
   } else if (auto* l = dynamic_cast<P::LetClauseContext*>(clause)) {
     order(4, "let");
     rule.lets.push_back({l->ident()->getText(), SpanOf(l->ident()), BuildExpr(l->expr())});

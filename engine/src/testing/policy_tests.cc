@@ -266,7 +266,12 @@ class Runner {
           for (const auto& want : e["missing"]) {
             bool ok = false;
             for (const auto& m : found->missing) ok = ok || m == want.Scalar();
-            if (!ok) x.problems.push_back("missing fact `" + want.Scalar() + "` not reported");
+            if (!ok) {
+              std::string reported;
+              for (const auto& m : found->missing) reported += (reported.empty() ? "" : ", ") + m;
+              x.problems.push_back("missing fact `" + want.Scalar() + "` not reported (reported: " +
+                                   (reported.empty() ? "none" : reported) + ")");
+            }
           }
         }
         x.passed = x.problems.empty();
