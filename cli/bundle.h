@@ -6,9 +6,10 @@
 
 namespace souple::cli {
 
-/// The data root holding `policies/` and `schemas/`: $SOUPLE_HOME if set; else
-/// `<binary>/../share/souple` (installed layout); else the source tree the binary was
-/// built from.
+/// The data root holding `policies/` and `schemas/`: $SOUPLE_HOME if set; else the
+/// Souple checkout the current directory is in (it or a parent holds
+/// `schemas/activity.schema.json` and `policies/`); else `<binary>/../share/souple`
+/// (installed layout); else the source tree the binary was built from.
 std::string DataRoot();
 
 }  // namespace souple::cli

@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
     scaffold_cmd->add_option("--status", scaffold.status, "draft or final (default: unchanged)")
         ->check(CLI::IsMember({"draft", "final"}));
     scaffold_cmd->add_option("-o,--output", scaffold.output, "Output file (default: stdout)");
+    scaffold_cmd->add_flag("--force", scaffold.force, "Overwrite the output file if it exists");
 
     try {
       app.parse(argc, argv);

@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Rebuilds the release files shipped in releases/ (see releases/README.md). Run from a
-# built tree; review `git diff --stat releases/` before committing: a release is a
-# snapshot, so rebuilding one that was published changes its hash.
+# Builds the release files of releases/ that do not exist yet (see releases/README.md).
+# A published release is a snapshot and is never rebuilt: its hash identifies the texts
+# behind every evaluation made with it. `--force` rebuilds them all (only before they are
+# published). Run from a built tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-souple=build/cli/souple
+force=${1:-}
+build() {  # build ID DATE ARGS...
+  local id=$1 date=$2
+  shift 2
+  if [ -f "releases/$id.json" ] && [ "$force" != "--force" ]; then
+    echo "releases/$id.json exists: kept (published releases are never rebuilt)"
+    return
+  fi
+  build/cli/souple release build --id "$id" --date "$date" "$@" -o "releases/$id.json"
+}
 # The commercial retention framework's predecessor: NS-048 as amended in 2016 ...
-$souple release build --id 2017.1 --date 2017-12-31 \
-  --policies policies/common --policies policies/cnil/retention/ns048.souple -o releases/2017.1.json
+build 2017.1 2017-12-31 --policies policies/common --policies policies/cnil/retention/ns048.souple
 # ... and the 2021 référentiel that replaced it (in force from 10 April 2022).
-$souple release build --id 2022.1 --date 2022-12-31 \
-  --policies policies/common --policies policies/cnil/retention/commercial.souple -o releases/2022.1.json
+build 2022.1 2022-12-31 --policies policies/common --policies policies/cnil/retention/commercial.souple
 # The whole corpus as published at the end of 2024 and of 2025 (drafts of the scraping and
 # legitimate-interest sheets in 2024, their final versions in 2025).
-$souple release build --id 2024.2 --date 2024-12-31 --exclude-later -o releases/2024.2.json
-$souple release build --id 2025.2 --date 2025-12-31 --exclude-later -o releases/2025.2.json
+build 2024.2 2024-12-31 --exclude-later
+build 2025.2 2025-12-31 --exclude-later
+# Add each new release here, e.g.: build 2026.1 2026-06-01 --exclude-later

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "bundle.h"
 #include "commands/commands.h"
 #include "exit_codes.h"
 
@@ -48,7 +49,9 @@ int RunCheck(const PolicyOptions& options, const std::string& format) {
   size_t rules = 0;
   for (const auto& p : set->policies()) rules += p.rule_count;
   std::cout << "ok: " << set->policies().size() << " policies, " << rules << " rules (sha256:"
-            << set->hash().substr(0, 16) << "…)\n";
+            << set->hash().substr(0, 16) << "…)";
+  if (options.paths.empty()) std::cout << " from " << DataRoot();
+  std::cout << '\n';
   for (const auto& p : set->policies()) {
     std::cout << "  " << p.id << ' ' << p.version << " [" << p.status << "] effective " << p.effective;
     if (!p.until.empty()) std::cout << " until " << p.until;

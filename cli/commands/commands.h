@@ -71,6 +71,7 @@ int RunDiff(const DiffOptions& options);
 
 struct NewVersionOptions {
   std::string file, version, effective, status, output;
+  bool force = false;  ///< Overwrite an existing output file.
 };
 int RunNewVersion(const NewVersionOptions& options);
 

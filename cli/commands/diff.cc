@@ -59,14 +59,42 @@ bool LoadSide(const std::string& path, const std::string& date, const std::strin
     given_paths.push_back(fs::weakly_canonical(g.path, ec));
     compared.push_back(g.path);
   }
-  std::vector<SourceFile> files = given;
+  // Which policy versions do the given files declare? Compile them with the bundled
+  // modules (a `see` to a rule elsewhere is only a warning); then leave out the bundled
+  // files that declare the same versions, or are the given files themselves.
   const std::string root = DataRoot();
+  CompileResult whole = CompilePolicies(schema, bundled);
+  std::vector<std::string> module_files;
+  if (whole.policy_set != nullptr) {
+    for (const auto& b : bundled) {
+      bool declares = false;
+      for (const auto& p : whole.policy_set->policies()) declares = declares || p.file == b.path;
+      if (!declares) module_files.push_back(b.path);
+    }
+  }
+  std::vector<SourceFile> probe = given;
+  for (const auto& b : bundled) {
+    if (std::find(module_files.begin(), module_files.end(), b.path) != module_files.end()) probe.push_back(b);
+  }
+  std::vector<std::pair<std::string, std::string>> versions;
+  CompileResult given_only = CompilePolicies(schema, probe);
+  if (given_only.policy_set != nullptr) {
+    for (const auto& p : given_only.policy_set->policies()) versions.emplace_back(p.id, p.version);
+  }
+  std::vector<SourceFile> files = given;
   for (auto& b : bundled) {
     std::error_code ec;
     const fs::path canonical = fs::weakly_canonical(fs::path(root) / b.path, ec);
-    if (std::find(given_paths.begin(), given_paths.end(), canonical) == given_paths.end()) {
-      files.push_back(std::move(b));
+    bool replaced = std::find(given_paths.begin(), given_paths.end(), canonical) != given_paths.end();
+    if (whole.policy_set != nullptr) {
+      for (const auto& p : whole.policy_set->policies()) {
+        if (p.file == b.path &&
+            std::find(versions.begin(), versions.end(), std::make_pair(p.id, p.version)) != versions.end()) {
+          replaced = true;
+        }
+      }
     }
+    if (!replaced) files.push_back(std::move(b));
   }
   CompileResult c = CompilePolicies(schema, files);
   PrintDiagnostics(c.diagnostics, format);
@@ -127,6 +155,10 @@ int RunDiff(const DiffOptions& options) {
   const DiffSide old_side{before.set.get(), before.label, before.date, before.files};
   const DiffSide new_side{after.set.get(), after.label, after.date, after.files};
   const Language lang = options.lang == "en" ? Language::kEnglish : Language::kFrench;
+  if (options.replay.empty() && options.format == "markdown") {
+    std::cerr << "souple: diff: --format markdown is the replay report: give --replay REGISTER\n";
+    return kUsage;
+  }
   if (options.replay.empty()) {
     const DiffReport diff = DiffPolicySets(old_side, new_side);
     std::cout << (options.format == "json" ? RenderDiffJson(diff) : RenderDiffText(diff));

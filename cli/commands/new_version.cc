@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `souple new-version FILE --version V --effective D [--status S] [-o OUT]`.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -24,6 +25,11 @@ int RunNewVersion(const NewVersionOptions& options) {
   if (options.output.empty() || options.output == "-") {
     std::cout << r.text;
     return kOk;
+  }
+  std::error_code ec;
+  if (!options.force && std::filesystem::exists(options.output, ec)) {
+    std::cerr << "souple: new-version: " << options.output << " exists (--force to overwrite it)\n";
+    return kInvalidInput;
   }
   std::ofstream out(options.output, std::ios::binary);
   out << r.text;

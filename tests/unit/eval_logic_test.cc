@@ -58,6 +58,30 @@ TEST_CASE("An unknown result remembers every missing field it depends on", "[eva
   CHECK(decided.missing.empty());
 }
 
+TEST_CASE("Missing facts that did not affect a decided value are not listed", "[eval]") {
+  // `flag_a or flag_b` is true whatever flag_a is: only count_a would decide the rule.
+  const auto report = Run(Policy(Rule("    when flag_a or flag_b\n    met when count_a > 1\n")),
+                          "flag_b: true\n");
+  const auto& f = Only(report);
+  CHECK(f.status == "unknown");
+  CHECK(f.missing == std::vector<std::string>{"count_a"});
+  REQUIRE(report.questions.size() == 1);
+  CHECK(report.questions[0].field == "count_a");
+  // `some` is true thanks to R2: R1's missing flag does not matter.
+  const auto some = Only(Run(Policy(Rule("    met when (some r in retention satisfies r.active) and count_a > 1\n")),
+                             "retention:\n  - {id: R1}\n  - {id: R2, active: true}\n"));
+  CHECK(some.status == "unknown");
+  CHECK(some.missing == std::vector<std::string>{"count_a"});
+  // known() is never unknown and needs nothing.
+  const auto known = Only(Run(Policy(Rule("    when not known(flag_a)\n    met when count_a > 1\n")), "{}"));
+  CHECK(known.missing == std::vector<std::string>{"count_a"});
+  // A `let` evaluated once still contributes its missing facts wherever it is undecided.
+  const auto let = Only(Run(Policy(Rule("    let x = flag_a\n    when x or flag_b\n    met when x and count_a > 1\n")),
+                            "flag_b: true\n"));
+  CHECK(let.status == "unknown");
+  CHECK(let.missing == std::vector<std::string>{"flag_a", "count_a"});
+}
+
 TEST_CASE("Comparisons of ints, texts, enums, dates and durations", "[eval]") {
   const std::string act =
       "count_a: 3\ntext_a: abc\ncategory: customer\nstart: 2024-01-31\nspan: P1Y6M\n";

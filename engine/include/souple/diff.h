@@ -39,6 +39,9 @@ struct PolicyChange {
   std::string old_id, new_id, old_version, new_version, old_status, new_status;
   std::string old_effective, new_effective;
   std::string change;
+  /// Sources whose description changed (title, dates, status, URL...), added or dropped:
+  /// a policy-level change, not repeated on every rule that cites them.
+  std::vector<std::string> sources;
   std::vector<RuleChange> rules;  ///< Only rules that changed.
 };
 

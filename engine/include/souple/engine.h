@@ -27,6 +27,9 @@ struct Limits {
   size_t max_activity_bytes = 16u << 20;  ///< Per activity description.
   uint32_t max_nesting = 128;             ///< Expression nesting in policies.
   uint32_t max_activity_depth = 64;       ///< Nesting of activity documents.
+  /// Drop fields the schema does not know instead of rejecting them (E4002). Used to replay
+  /// a register under an older release whose schema predates some of its facts.
+  bool ignore_unknown_fields = false;
 };
 
 /// Summary of one rule.
@@ -54,7 +57,7 @@ class PolicySet {
   PolicySet& operator=(const PolicySet&) = delete;
 
   const std::vector<PolicyInfo>& policies() const;
-  /// sha256 over the policy files (path and content), identifying the set.
+  /// sha256 over the activity schema and the policy files (paths and contents).
   const std::string& hash() const;
 
   struct Impl;

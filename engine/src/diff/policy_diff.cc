@@ -60,12 +60,60 @@ std::map<std::string, std::string> PolicyLineage(const std::vector<const Compile
 
 namespace {
 
-std::string Citations(const CompiledRule& r) {
+// A rule's citations as `source section` lines; the sources' own descriptions are compared
+// once per policy (SourceChanges).
+std::vector<std::string> Citations(const CompiledRule& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.citations) out.push_back(c.source->id + (c.section.empty() ? "" : " " + c.section));
+  return out;
+}
+
+std::string CitationDelta(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   std::string out;
-  for (const auto& c : r.citations) {
-    out += c.source->id + "|" + c.source->publisher + "|" + c.source->title + "|" + c.source->reference + "|" +
-           c.source->adopted + "|" + c.source->published + "|" + c.source->url + "|" + c.source->status + "|" +
-           c.section + "\n";
+  for (const auto& x : b) {
+    if (std::find(a.begin(), a.end(), x) == a.end()) out += (out.empty() ? "" : "; ") + ("+" + x);
+  }
+  for (const auto& x : a) {
+    if (std::find(b.begin(), b.end(), x) == b.end()) out += (out.empty() ? "" : "; ") + ("-" + x);
+  }
+  return out.empty() ? "citations reordered" : "citations: " + out;
+}
+
+// The sources cited by a policy's rules, by id.
+std::map<std::string, const CompiledSource*> CitedSources(const CompiledPolicy& p) {
+  std::map<std::string, const CompiledSource*> out;
+  for (const auto& r : p.rules) {
+    for (const auto& c : r.citations) out[c.source->id] = c.source;
+  }
+  return out;
+}
+
+std::vector<std::string> SourceChanges(const CompiledPolicy& o, const CompiledPolicy& n) {
+  std::vector<std::string> out;
+  const auto a = CitedSources(o), b = CitedSources(n);
+  for (const auto& [id, sb] : b) {
+    auto it = a.find(id);
+    if (it == a.end()) {
+      out.push_back("source " + id + " added: " + sb->publisher + ", " + sb->title);
+      continue;
+    }
+    const CompiledSource* sa = it->second;
+    std::string delta;
+    auto field = [&](const char* name, const std::string& x, const std::string& y) {
+      if (x != y) delta += std::string(delta.empty() ? "" : "; ") + name + " \"" + x + "\" → \"" + y + "\"";
+    };
+    field("publisher", sa->publisher, sb->publisher);
+    field("title", sa->title, sb->title);
+    field("reference", sa->reference, sb->reference);
+    field("adopted", sa->adopted, sb->adopted);
+    field("published", sa->published, sb->published);
+    field("url", sa->url, sb->url);
+    field("status", sa->status, sb->status);
+    field("version", sa->version, sb->version);
+    if (!delta.empty()) out.push_back("source " + id + " updated: " + delta);
+  }
+  for (const auto& [id, sa] : a) {
+    if (!b.count(id)) out.push_back("source " + id + " no longer cited: " + sa->publisher + ", " + sa->title);
   }
   return out;
 }
@@ -248,8 +296,8 @@ RuleChange CompareRules(const CompiledRule& a, const CompiledRule& b) {
   const bool substantive = !rc.changes.empty();
   if (!substantive && wording) AddChange(rc, "wording_only");
   if (!substantive && !wording && citation) AddChange(rc, "citation_only");
-  if (wording && substantive) rc.details.push_back("wording changed");
-  if (citation && (substantive || wording)) rc.details.push_back("citations changed");
+  if (wording) rc.details.push_back("wording changed");
+  if (citation) rc.details.push_back(CitationDelta(Citations(a), Citations(b)));
   return rc;
 }
 
@@ -318,6 +366,7 @@ DiffReport DiffPolicySets(const DiffSide& old_side, const DiffSide& new_side) {
       continue;
     }
     paired_new.insert(n->id);
+    pc.sources = SourceChanges(*o, *n);
     if (o->id != n->id) {
       pc.change = "replaced";
     } else if (o->content_hash == n->content_hash && o->version == n->version) {
@@ -342,7 +391,7 @@ DiffReport DiffPolicySets(const DiffSide& old_side, const DiffSide& new_side) {
       for (const auto& rb : n->rules) kept = kept || rb.id == ra.id;
       if (!kept) pc.rules.push_back(Whole(ra, false));
     }
-    if (pc.change == "unchanged" && !pc.rules.empty()) pc.change = "new_version";
+    if (pc.change == "unchanged" && (!pc.rules.empty() || !pc.sources.empty())) pc.change = "new_version";
     report.policies.push_back(std::move(pc));
   }
   for (const auto* n : news) {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Text and JSON renderings of a diff; Markdown and JSON renderings of a replay.
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "report/wording.h"
 #include "souple/diff.h"
 
 namespace souple {
@@ -40,6 +42,7 @@ Json DiffJson(const DiffReport& d) {
       rules.push_back({{"rule", r.rule}, {"changes", r.changes}, {"old_kind", r.old_kind},
                        {"new_kind", r.new_kind}, {"details", r.details}});
     }
+    j["sources_changed"] = p.sources;
     j["rules"] = std::move(rules);
     policies.push_back(std::move(j));
   }
@@ -61,16 +64,32 @@ Json FindingJson(const Finding& f) {
               {"citations", cites}};
 }
 
-std::string StatusWord(const std::string& s, bool fr) {
-  if (s == "not_met") return fr ? "non respecté" : "not met";
-  if (s == "met") return fr ? "respecté" : "met";
-  if (s == "unknown") return fr ? "indéterminé" : "cannot tell";
-  if (s == "exempted") return fr ? "exception" : "exempted";
-  return fr ? "applicable" : "applies";
+// Change codes in words, for the replay report a DPO reads.
+std::string ChangeWord(const std::string& c, bool fr) {
+  static const std::map<std::string, std::pair<const char*, const char*>> kWords = {
+      {"added", {"ajoutée", "added"}},
+      {"removed", {"supprimée", "removed"}},
+      {"withdrawn", {"retirée", "withdrawn"}},
+      {"replaced", {"remplacée", "replaced"}},
+      {"new_version", {"nouvelle version", "new version"}},
+      {"unchanged", {"inchangée", "unchanged"}},
+      {"kind_changed", {"nature modifiée", "kind changed"}},
+      {"condition_widened", {"champ élargi", "condition widened"}},
+      {"condition_narrowed", {"champ restreint", "condition narrowed"}},
+      {"condition_changed", {"condition modifiée", "condition changed"}},
+      {"threshold_changed", {"seuil ou durée modifié", "threshold changed"}},
+      {"exception_added", {"exception ajoutée", "exception added"}},
+      {"exception_removed", {"exception supprimée", "exception removed"}},
+      {"confidence_changed", {"confiance modifiée", "confidence changed"}},
+      {"wording_only", {"rédaction seule", "wording only"}},
+      {"citation_only", {"citations seules", "citations only"}},
+  };
+  auto it = kWords.find(c);
+  return it == kWords.end() ? c : (fr ? it->second.first : it->second.second);
 }
 
 std::string Line(const Finding& f, bool fr) {
-  std::string out = "**" + StatusWord(f.status, fr) + "** — " + f.kind + " `" + f.rule_id + "`";
+  std::string out = "**" + internal::StatusWord(f.status, fr) + "** — " + internal::KindWord(f.kind, fr) + " `" + f.rule_id + "`";
   if (!f.element.empty()) out += " @ `" + f.element + "`";
   out += " (" + f.policy_version + (f.policy_status == "draft" ? (fr ? ", projet" : ", draft") : "") + ")";
   out += "<br>" + (fr ? f.message_fr : f.message_en);
@@ -95,6 +114,7 @@ std::string RenderDiffText(const DiffReport& d) {
     }
     out << "\n== " << Side(p.old_id, p.old_version, p.old_status) << " → " << Side(p.new_id, p.new_version, p.new_status)
         << ": " << p.change << '\n';
+    for (const auto& s : p.sources) out << "  * " << s << '\n';
     for (const auto& r : p.rules) {
       ++changed_rules;
       out << "  " << Mark(r.changes.front()) << ' ' << r.rule << ": ";
@@ -102,7 +122,7 @@ std::string RenderDiffText(const DiffReport& d) {
       out << '\n';
       for (const auto& detail : r.details) out << "      " << detail << '\n';
     }
-    if (p.rules.empty()) out << "  (no rule changed)\n";
+    if (p.rules.empty() && p.sources.empty()) out << "  (no rule changed)\n";
   }
   if (!unchanged.empty()) {
     out << "\nunchanged:";
@@ -114,6 +134,7 @@ std::string RenderDiffText(const DiffReport& d) {
       << d.CountRules("condition_widened") + d.CountRules("condition_narrowed") + d.CountRules("condition_changed")
       << " condition, " << d.CountRules("threshold_changed") << " threshold, "
       << d.CountRules("exception_added") + d.CountRules("exception_removed") << " exception, "
+      << d.CountRules("confidence_changed") << " confidence, "
       << d.CountRules("wording_only") + d.CountRules("citation_only") << " wording or citation only\n";
   return out.str();
 }
@@ -178,9 +199,9 @@ std::string RenderReplayMarkdown(const ReplayReport& r, Language language) {
   out << (fr ? "## Changements de règles\n\n" : "## Rule changes\n\n");
   for (const auto& p : d.policies) {
     if (p.rules.empty()) continue;
-    out << "- `" << (p.new_id.empty() ? p.old_id : p.new_id) << "` (" << p.change << "): ";
+    out << "- `" << (p.new_id.empty() ? p.old_id : p.new_id) << "` (" << ChangeWord(p.change, fr) << "): ";
     for (size_t i = 0; i < p.rules.size(); ++i) {
-      out << (i ? ", " : "") << "`" << p.rules[i].rule << "` " << p.rules[i].changes.front();
+      out << (i ? ", " : "") << "`" << p.rules[i].rule << "` " << ChangeWord(p.rules[i].changes.front(), fr);
     }
     out << '\n';
   }

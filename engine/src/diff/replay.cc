@@ -33,8 +33,13 @@ ReplayReport Replay(const DiffSide& old_side, const DiffSide& new_side,
   ReplayReport out;
   // Load everything first, for both sides: nothing is reported unless all of it loads.
   std::vector<std::pair<std::shared_ptr<const Activity>, std::shared_ptr<const Activity>>> activities;
+  // The register is written for the new side; facts the old side's schema predates are
+  // dropped there (they could not matter to its texts). The new side stays strict.
+  Limits old_limits;
+  old_limits.ignore_unknown_fields =
+      old_side.set->impl().program->schema->hash() != new_side.set->impl().program->schema->hash();
   for (const auto& source : sources) {
-    LoadResult before = LoadActivity(*old_side.set, source);
+    LoadResult before = LoadActivity(*old_side.set, source, old_limits);
     LoadResult after = LoadActivity(*new_side.set, source);
     diagnostics.Append(before.diagnostics);
     if (after.activity == nullptr || before.activity == nullptr) diagnostics.Append(after.diagnostics);

@@ -163,6 +163,7 @@ class Converter {
       }
       const std::string name = key.Scalar();
       const int slot = type->FindField(name);
+      if (slot < 0 && options_.ignore_unknown_fields) continue;
       if (slot < 0) {
         Error(DiagCode::kDocUnknownField,
               "unknown field `" + name + "` in " + TypeName(type), key, DidYouMean(name, names));

@@ -2,6 +2,7 @@
 // The readable report: grouped by policy, obligations first, in French or English.
 #include <sstream>
 
+#include "report/wording.h"
 #include "souple/report.h"
 
 namespace souple {
@@ -39,20 +40,7 @@ const Words kEn = {"Activity", "evaluated on", "Policy set", "not applied",
                    "Questions to answer", "decides", "No findings.",
                    "draft text: under consultation, not adopted"};
 
-std::string StatusLabel(const std::string& s, bool fr) {
-  if (s == "not_met") return fr ? "NON RESPECTÉ" : "NOT MET";
-  if (s == "met") return fr ? "RESPECTÉ" : "MET";
-  if (s == "unknown") return fr ? "INDÉTERMINÉ" : "CANNOT TELL";
-  if (s == "exempted") return fr ? "EXCEPTION" : "EXEMPTED";
-  return fr ? "APPLICABLE" : "APPLIES";
-}
-
-std::string KindLabel(const std::string& k, bool fr) {
-  if (k == "obligation") return fr ? "obligation" : "obligation";
-  if (k == "formality") return fr ? "formalité" : "formality";
-  if (k == "recommendation") return fr ? "recommandation" : "recommendation";
-  return fr ? "bonne pratique" : "good practice";
-}
+std::string StatusLabel(const std::string& s, bool fr) { return internal::StatusWord(s, fr, true); }
 
 std::string ReasonText(const PolicyApplication& p, bool fr) {
   if (p.reason_code == "draft_excluded") return fr ? "texte en projet, écarté par --final-only" : p.reason;
@@ -105,7 +93,7 @@ std::string RenderText(const Report& r, Language language) {
       met.push_back(&f);
       continue;
     }
-    out << "\n  [" << StatusLabel(f.status, fr) << "] " << KindLabel(f.kind, fr) << "  " << f.rule_id;
+    out << "\n  [" << StatusLabel(f.status, fr) << "] " << internal::KindWord(f.kind, fr) << "  " << f.rule_id;
     if (!f.element.empty()) out << "  @ " << f.element;
     out << '\n';
     out << "    " << (fr ? f.message_fr : f.message_en) << '\n';

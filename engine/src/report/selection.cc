@@ -9,12 +9,18 @@ Selection SelectPolicies(const Program& program, Date date, bool final_only) {
   auto in_force = [&](const CompiledPolicy& p) {
     return p.effective <= date && (!p.until || date < *p.until) && !(final_only && p.status == "draft");
   };
-  // The latest version in force of each id.
+  // The version in force of each id: the latest final one; a draft only while no final
+  // version is in force (a consultation draft of a revision does not displace the text).
   std::map<std::string, const CompiledPolicy*> latest;
+  auto better = [](const CompiledPolicy* current, const CompiledPolicy& candidate) {
+    const bool cf = current->status == "final", nf = candidate.status == "final";
+    if (cf != nf) return nf;
+    return current->effective <= candidate.effective;
+  };
   for (const auto& p : program.policies) {
     if (!in_force(p)) continue;
     auto& slot = latest[p.id];
-    if (slot == nullptr || slot->effective <= p.effective) slot = &p;
+    if (slot == nullptr || better(slot, p)) slot = &p;
   }
   // A policy in force can retire another id (e.g. a référentiel replacing a simplified norm).
   auto superseded_by = [&](const CompiledPolicy& p) -> const CompiledPolicy* {

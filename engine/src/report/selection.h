@@ -15,8 +15,9 @@ struct Selection {
 };
 
 /// A version applies on `date` when it is in force (effective <= date < until), is the
-/// latest in force of its id, and no other policy in force supersedes it (`supersedes
-/// ID [@ VERSION]`). With `final_only`, drafts never apply (nor supersede).
+/// latest final version in force of its id (or, when none is final, the latest draft), and
+/// no other policy in force supersedes it (`supersedes ID [@ VERSION]`). With
+/// `final_only`, drafts never apply (nor supersede).
 Selection SelectPolicies(const Program& program, Date date, bool final_only);
 
 }  // namespace souple::internal

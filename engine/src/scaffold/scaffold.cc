@@ -50,6 +50,11 @@ ScaffoldResult ScaffoldNewVersion(const SourceFile& previous, const NewVersionRe
   if (unit.version.empty() || !unit.effective || unit.status.empty()) {
     return fail("the previous version needs `version`, `status` and `effective`");
   }
+  if (request.version == unit.version) return fail("the new version must have a new label (it is `" + unit.version + "`)");
+  if (internal::ParseDate(request.effective).value() <= *unit.effective) {
+    return fail("the new version must take effect after the previous one (" +
+                internal::FormatDate(*unit.effective) + ")");
+  }
   std::vector<std::string> lines = Lines(previous.text);
   // Edit from the bottom of the header up, so earlier spans stay valid.
   struct Edit {

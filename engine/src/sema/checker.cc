@@ -77,7 +77,8 @@ class Driver {
       files.emplace_back(input_.files[i].path, input_.file_hashes[i]);
     }
     std::sort(files.begin(), files.end());
-    std::string manifest;
+    // The schema is part of the set's identity: rules are compiled against it.
+    std::string manifest = program_->schema->hash() + "  (activity schema)\n";
     for (const auto& [path, hash] : files) manifest += hash + "  " + path + "\n";
     program_->set_hash = Sha256Hex(manifest);
     // Module sources are cited by the policies that import them: the program keeps them.

@@ -96,6 +96,10 @@ class ExprChecker {
   std::vector<Binding> scope_;
   uint32_t next_slot_ = 0;
   std::vector<const ast::DefDecl*> def_stack_;
+  // Bounds on inlining definitions, against hostile policies: a long chain of defs would
+  // exhaust the stack, defs using each other twice per level grow exponentially.
+  size_t nodes_ = 0;
+  bool limit_reported_ = false;
 };
 
 /// Parses `{path}` placeholders of a message into a template (rules.cc).

@@ -40,6 +40,7 @@ const std::vector<std::string> kBuiltins = {"known", "count", "starts_with", "co
 }  // namespace
 
 NodePtr ExprChecker::Make(Op op, const Type* type, const ast::Span& span) {
+  ++nodes_;
   auto n = std::make_unique<Node>();
   n->op = op;
   n->type = type;
@@ -352,6 +353,20 @@ NodePtr ExprChecker::InlineDef(const ast::DefDecl& def, const UnitEnv& def_env,
       return Bad(at.span);
     }
   }
+  constexpr size_t kMaxDefDepth = 64, kMaxRuleNodes = 100000;
+  if (def_stack_.size() >= kMaxDefDepth || nodes_ > kMaxRuleNodes) {
+    if (!limit_reported_) {
+      reporter_.Error(DiagCode::kNestingTooDeep,
+                      def_stack_.size() >= kMaxDefDepth
+                          ? "definitions used inside definitions nest deeper than " +
+                                std::to_string(kMaxDefDepth) + " levels"
+                          : "expanding the definitions makes this rule larger than " +
+                                std::to_string(kMaxRuleNodes) + " nodes",
+                      at.span);
+      limit_reported_ = true;
+    }
+    return Bad(at.span);
+  }
   def_stack_.push_back(&def);
   // The body sees only its parameters and its own unit's names, not the caller's locals.
   std::vector<Binding> saved_scope;
@@ -368,7 +383,7 @@ NodePtr ExprChecker::InlineDef(const ast::DefDecl& def, const UnitEnv& def_env,
   scope_.swap(saved_scope);
   def_stack_.pop_back();
   if (IsError(body->type)) {
-    reporter_.Error(DiagCode::kTypeMismatch, "in this use of `" + def.name + "`", at.span);
+    if (!limit_reported_) reporter_.Error(DiagCode::kTypeMismatch, "in this use of `" + def.name + "`", at.span);
     return body;
   }
   // Wrap: bind parameters from the innermost out.

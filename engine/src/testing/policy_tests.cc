@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "base/diag_codes.h"
+#include "base/suggest.h"
 #include "document/document.h"
 #include "engine_impl.h"
 #include "souple/testing.h"
@@ -18,6 +19,7 @@ namespace souple {
 
 using internal::DiagCode;
 using internal::MakeError;
+using internal::DidYouMean;
 
 namespace {
 
@@ -131,12 +133,61 @@ class Runner {
       Error(DiagCode::kMalformedDocument, "a test file is a map with a `cases` list", Location{file.path, 1, 1, 0});
       return;
     }
+    // A misspelt key would silently test nothing: every key is checked.
+    bool keys_ok = CheckKeys(file, doc, {"policy", "as_of", "base", "cases"});
+    for (const auto& c : doc["cases"]) {
+      if (!c.IsMap()) {
+        Error(DiagCode::kMalformedDocument, "a case is a map", At(file.path, c));
+        keys_ok = false;
+        continue;
+      }
+      keys_ok &= CheckKeys(file, c, {"name", "origin", "source", "as_of", "activity", "activity_file", "set",
+                                     "unset", "expect", "exhaustive"});
+      if (c["expect"]) {
+        for (const auto& e : c["expect"]) {
+          keys_ok &= CheckKeys(file, e, {"rule", "element", "status", "kind", "facts", "missing"});
+          if (e["status"] && !IsStatus(e["status"].Scalar())) {
+            Error(DiagCode::kDocUnknownEnumValue, "unknown status `" + e["status"].Scalar() + "`", At(file.path, e["status"]),
+                  DidYouMean(e["status"].Scalar(), Statuses()));
+            keys_ok = false;
+          }
+        }
+      }
+    }
+    if (!keys_ok) return;
     const std::string policy = doc["policy"] ? doc["policy"].Scalar() : "";
     const std::string as_of = doc["as_of"] ? doc["as_of"].Scalar() : "";
     YAML::Node base;
     if (doc["base"]) base = LoadBase(file, doc["base"]);
     for (const auto& c : doc["cases"]) RunCase(file, c, policy, as_of, base);
   }
+
+ private:
+  static const std::vector<std::string>& Statuses() {
+    static const std::vector<std::string> kStatuses = {"met", "not_met", "unknown", "applies", "exempted", "none"};
+    return kStatuses;
+  }
+  static bool IsStatus(const std::string& s) {
+    return std::find(Statuses().begin(), Statuses().end(), s) != Statuses().end();
+  }
+
+  bool CheckKeys(const SourceFile& file, const YAML::Node& map, const std::vector<std::string>& allowed) {
+    if (!map.IsMap()) {
+      Error(DiagCode::kMalformedDocument, "expected a map", At(file.path, map));
+      return false;
+    }
+    bool ok = true;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      Error(DiagCode::kDocUnknownField, "unknown key `" + key + "` in a policy test file", At(file.path, it->first),
+            DidYouMean(key, allowed));
+      ok = false;
+    }
+    return ok;
+  }
+
+ public:
 
  private:
   YAML::Node LoadBase(const SourceFile& file, const YAML::Node& ref) {
@@ -257,6 +308,9 @@ class Runner {
         if (hits.size() <= 1 && x.actual != x.expected) {
           x.problems.push_back("expected status " + x.expected + ", got " + x.actual);
         }
+        if (found != nullptr && e["kind"] && e["kind"].Scalar() != found->kind) {
+          x.problems.push_back("expected kind " + e["kind"].Scalar() + ", got " + found->kind);
+        }
         if (found != nullptr) {
           for (const auto& want : e["facts"]) {
             bool ok = false;
@@ -315,8 +369,8 @@ class Runner {
     if (status == "unknown") cov.missing = true;
   }
 
-  void Error(DiagCode code, const std::string& message, Location loc) {
-    run_.diagnostics.Add(MakeError(code, message, std::move(loc)));
+  void Error(DiagCode code, const std::string& message, Location loc, std::vector<std::string> help = {}) {
+    run_.diagnostics.Add(MakeError(code, message, std::move(loc), std::move(help)));
   }
 
   const PolicySet& set_;

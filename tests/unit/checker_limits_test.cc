@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+// sema/: bounds on inlining definitions, so that hostile policies cannot exhaust the
+// stack or grow without bound at compile time.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+#include "test_support.h"
+
+using namespace souple_test;
+
+namespace {
+bool HasCode(const souple::Diagnostics& d, const std::string& code) {
+  for (const auto& x : d.items()) {
+    if (x.code == code) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST_CASE("A long chain of definitions is rejected, not a stack overflow", "[checker]") {
+  std::string defs;
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) defs += "  def d" + std::to_string(i) + " = d" + std::to_string(i + 1) + "\n";
+  defs += "  def d" + std::to_string(n) + " = flag_a\n";
+  const auto r = Compile(Policy(defs + Rule("    when d0\n")));
+  CHECK(r.policy_set == nullptr);
+  REQUIRE(r.diagnostics.items().size() == 1);
+  CHECK(r.diagnostics.items()[0].code == "E1003");
+  CHECK(r.diagnostics.items()[0].message == "definitions used inside definitions nest deeper than 64 levels");
+}
+
+TEST_CASE("A short chain of definitions is fine", "[checker]") {
+  std::string defs;
+  const int n = 40;
+  for (int i = 0; i < n; ++i) defs += "  def d" + std::to_string(i) + " = d" + std::to_string(i + 1) + "\n";
+  defs += "  def d" + std::to_string(n) + " = flag_a\n";
+  const auto report = Run(Policy(defs + Rule("    when d0\n")), "flag_a: true\n");
+  CHECK(Only(report).status == "applies");
+}
+
+TEST_CASE("Definitions that double at each level are bounded", "[checker]") {
+  // e40 would expand to 2^40 copies of `flag_a`.
+  std::string defs = "  def e0 = flag_a\n";
+  for (int i = 1; i <= 40; ++i) {
+    defs += "  def e" + std::to_string(i) + " = e" + std::to_string(i - 1) + " and e" +
+            std::to_string(i - 1) + "\n";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = Compile(Policy(defs + Rule("    when e40\n")));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10.0);
+  CHECK(r.policy_set == nullptr);
+  REQUIRE(r.diagnostics.items().size() == 1);
+  CHECK(r.diagnostics.items()[0].code == "E1003");
+  CHECK(r.diagnostics.items()[0].message == "expanding the definitions makes this rule larger than 100000 nodes");
+  // A few doublings are fine.
+  CHECK(Only(Run(Policy(defs + Rule("    when e8\n")), "flag_a: true\n")).status == "applies");
+}
+
+TEST_CASE("Recursion through parameters is still reported as recursion", "[checker]") {
+  const auto r = Compile(Policy("  def f(x) = g(x)\n  def g(y) = f(y)\n" + Rule("    when f(flag_a)\n")));
+  CHECK(r.policy_set == nullptr);
+  CHECK(HasCode(r.diagnostics, "E2014"));
+  CHECK_FALSE(HasCode(r.diagnostics, "E1003"));
+}
