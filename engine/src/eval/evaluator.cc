@@ -8,10 +8,10 @@ namespace {
 
 struct Frame {
   const CompiledRule* rule;
-  std::vector<Value> slots;
-  std::vector<Value> lets;
-  std::vector<bool> let_done;
-  std::vector<std::vector<MissingFact>> let_missing;  // traced pass: each let's missing facts
+  std::vector<Value>& slots;
+  std::vector<Value>& lets;
+  std::vector<bool>& let_done;
+  std::vector<std::vector<MissingFact>>& let_missing;  // traced pass: each let's missing facts
 };
 
 class Evaluator {
@@ -418,10 +418,14 @@ std::string MissingDescription(const MissingFact& m) {
 }
 
 void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
-                  bool explain, std::vector<RawFinding>& out) {
-  Frame f{&rule, std::vector<Value>(rule.frame_size), std::vector<Value>(rule.lets.size()),
-          std::vector<bool>(rule.lets.size(), false),
-          std::vector<std::vector<MissingFact>>(rule.lets.size())};
+                  bool explain, EvalScratch& scratch, std::vector<RawFinding>& out) {
+  // Sized for this rule; capacity is kept from rule to rule.
+  scratch.slots.assign(rule.frame_size, Value());
+  scratch.lets.assign(rule.lets.size(), Value());
+  scratch.let_done.assign(rule.lets.size(), false);
+  if (scratch.let_missing.size() < rule.lets.size()) scratch.let_missing.resize(rule.lets.size());
+  for (size_t i = 0; i < rule.lets.size(); ++i) scratch.let_missing[i].clear();
+  Frame f{&rule, scratch.slots, scratch.lets, scratch.let_done, scratch.let_missing};
   Iterate(rule, root, evaluation_date, explain, f, 0, nullptr, out);
 }
 

@@ -47,10 +47,18 @@ struct RawFinding {
   std::vector<Value> placeholders_fr, placeholders_en;  // values of the message placeholders
 };
 
+/// Working memory of an evaluation, reused from rule to rule to avoid allocating per rule.
+/// One per thread (it is not shared).
+struct EvalScratch {
+  std::vector<Value> slots, lets;
+  std::vector<bool> let_done;
+  std::vector<std::vector<MissingFact>> let_missing;
+};
+
 /// Evaluates one rule; appends one finding per applicable element (nothing when the rule
-/// does not apply). Thread-safe: all state lives on the stack.
+/// does not apply). Thread-safe: all state lives in `scratch` and on the stack.
 /// With `explain`, each finding also gets its trace and message placeholder values.
 void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
-                  bool explain, std::vector<RawFinding>& out);
+                  bool explain, EvalScratch& scratch, std::vector<RawFinding>& out);
 
 }  // namespace souple::internal

@@ -129,13 +129,14 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
   }
   std::map<std::string, size_t> question_index;
   std::vector<RawFinding> raw;
+  EvalScratch scratch;
   Selection selection = SelectPolicies(program, date, final_only);
   report.policies = std::move(selection.listing);
   for (const CompiledPolicy* policy : selection.applied) {
     std::vector<Finding> by_kind[4];  // obligations first, then formalities, ...
     for (const CompiledRule& rule : policy->rules) {
       raw.clear();
-      EvaluateRule(rule, root, date, explain, raw);
+      EvaluateRule(rule, root, date, explain, scratch, raw);
       for (RawFinding& r : raw) {
         Finding f;
         f.policy_id = policy->id;
