@@ -225,10 +225,24 @@ TEST_CASE("Duplicate rule E2002 and duplicate policy E2001", "[checker]") {
   CHECK(p.code == "E2001");
   CHECK(Where(p) == "b.souple:1:8");
 
-  // Two versions of one policy are distinct policies.
-  auto ok = Compile({{"a.souple", Policy(Rule(""))}, {"b.souple", Policy(Rule(""), "t.p", "2")}});
+  // Two versions of one policy are distinct policies ...
+  auto ok = Compile({{"a.souple", Policy(Rule(""))},
+                     {"b.souple", Policy(Rule(""), "t.p", "2", "effective 2021-01-01")}});
   INFO(ok.diagnostics.RenderText());
   CHECK(ok.policy_set != nullptr);
+  // ... but not when both take effect the same day: nothing would say which applies.
+  auto same_day = Compile({{"a.souple", Policy(Rule(""))}, {"b.souple", Policy(Rule(""), "t.p", "2")}});
+  CHECK(same_day.policy_set == nullptr);
+  CHECK(OnlyDiag(same_day.diagnostics).code == "E2021");
+  CHECK(OnlyDiag(same_day.diagnostics).message == "versions `1` and `2` of `t.p` take effect on the same date");
+}
+
+TEST_CASE("Unused definitions are checked too", "[checker]") {
+  auto r = Compile(Policy("  def unused(x) = x.nothing and nosuchname\n" + Rule("")));
+  CHECK(r.policy_set == nullptr);
+  const auto& d = OnlyDiag(r.diagnostics);
+  CHECK(d.code == "E2004");
+  CHECK(d.message == "unknown name `nosuchname`");
 }
 
 TEST_CASE("Imports: unknown module E2012, clashes E2003, imported sources", "[checker]") {

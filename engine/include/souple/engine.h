@@ -118,8 +118,9 @@ struct EvalOptions {
 bool IsValidDate(const std::string& date);
 
 /// Evaluates every policy in force on the evaluation date. Deterministic. The activity must
-/// have been loaded by a policy set compiled against the same activity schema text
-/// (std::invalid_argument otherwise).
+/// have been loaded by a policy set compiled against the same activity schema text, and
+/// `options.evaluation_date` must be a valid date (std::invalid_argument otherwise: both are
+/// programming errors).
 Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalOptions& options);
 
 }  // namespace souple

@@ -63,6 +63,7 @@ class Driver {
     CollectUnits();
     for (auto& env : envs_) DeclareOwn(env);
     for (auto& env : envs_) ResolveImports(env);
+    for (auto& env : envs_) CheckDefinitions(env);
     for (size_t i = 0; i < envs_.size(); ++i) {
       if (!envs_[i].unit->is_module) CompilePolicy(envs_[i], file_index_[i]);
     }
@@ -72,6 +73,18 @@ class Driver {
                      [](const CompiledPolicy& a, const CompiledPolicy& b) {
                        return std::tie(a.id, a.effective) < std::tie(b.id, b.effective);
                      });
+    // Two versions of one text taking effect the same day leave no way to choose.
+    for (size_t i = 1; i < program_->policies.size(); ++i) {
+      const auto& a = program_->policies[i - 1];
+      const auto& b = program_->policies[i];
+      if (a.id == b.id && a.effective == b.effective && a.status == b.status) {
+        diags_.Add(MakeError(DiagCode::kInvalidDates,
+                             "versions `" + a.version + "` and `" + b.version + "` of `" + a.id +
+                                 "` take effect on the same date",
+                             Location{b.file, 0, 0, 0}));
+      }
+    }
+    if (diags_.ErrorCount() > errors_before) return nullptr;
     std::vector<std::pair<std::string, std::string>> files;
     for (size_t i = 0; i < input_.files.size(); ++i) {
       files.emplace_back(input_.files[i].path, input_.file_hashes[i]);
@@ -169,6 +182,18 @@ class Driver {
       for (const auto& [name, v] : m.sources) Declare(env.sources, name, v, imp.span, r, "imported source");
       for (const auto& [name, v] : m.tables) Declare(env.tables, name, v, imp.span, r, "imported table");
       for (const auto& [name, v] : m.defs) Declare(env.defs, name, v, imp.span, r, "imported definition");
+    }
+  }
+
+  // Every definition is checked once on its own, used or not: its parameters are of any
+  // type there (their uses are checked with the argument types at each call).
+  void CheckDefinitions(const UnitEnv& env) {
+    const Reporter r(diags_, env.file);
+    for (const auto& def : env.unit->defs) {
+      ExprChecker checker(env, program_->schema->root(), program_->types, r);
+      checker.set_shallow_definitions(true);
+      for (const auto& param : def.params) checker.Bind(param, program_->types.Error());
+      checker.Check(*def.body);
     }
   }
 

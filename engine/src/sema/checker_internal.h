@@ -60,6 +60,9 @@ class ExprChecker {
   NodePtr CheckBool(const ast::Expr& e, const char* what);
 
   uint32_t frame_size() const { return next_slot_; }
+  /// Check definitions' bodies on their own: calls to other definitions are resolved
+  /// (name, arity) but not expanded; their results are of any type.
+  void set_shallow_definitions(bool shallow) { shallow_defs_ = shallow; }
   const Reporter& reporter() const { return reporter_; }
 
  private:
@@ -100,6 +103,7 @@ class ExprChecker {
   // exhaust the stack, defs using each other twice per level grow exponentially.
   size_t nodes_ = 0;
   bool limit_reported_ = false;
+  bool shallow_defs_ = false;
 };
 
 /// Parses `{path}` placeholders of a message into a template (rules.cc).

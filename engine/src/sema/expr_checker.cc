@@ -346,6 +346,7 @@ NodePtr ExprChecker::Call(const ast::Expr& e) {
 // arguments, and its body is checked with the argument types (defs are generic).
 NodePtr ExprChecker::InlineDef(const ast::DefDecl& def, const UnitEnv& def_env,
                                std::vector<NodePtr> args, const ast::Expr& at) {
+  if (shallow_defs_) return Bad(at.span);  // checked in its own right, once
   for (const auto* d : def_stack_) {
     if (d == &def) {
       reporter_.Error(DiagCode::kRecursiveDefinition,
