@@ -24,7 +24,7 @@ class AstBuilder {
   // Declarations (ast_builder_decl.cc).
   ast::Unit BuildUnit(bool is_module, P::QualifiedNameContext* name,
                       const std::vector<antlr4::tree::TerminalNode*>& docs,
-                      const std::vector<P::ItemContext*>& items, antlr4::ParserRuleContext* ctx);
+                      const std::vector<P::ItemContext*>& items);
   void BuildItem(P::ItemContext* item, ast::Unit& unit);
   ast::SourceDecl BuildSource(P::SourceItemContext* ctx);
   ast::TableDecl BuildTable(P::TableItemContext* ctx);

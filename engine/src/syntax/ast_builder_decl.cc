@@ -124,9 +124,9 @@ ast::File AstBuilder::BuildFile(P::FileContext* ctx) {
   file.path = path_;
   for (auto* child : ctx->children) {
     if (auto* p = dynamic_cast<P::PolicyDeclContext*>(child)) {
-      file.units.push_back(BuildUnit(false, p->qualifiedName(), p->DOC(), p->item(), p));
+      file.units.push_back(BuildUnit(false, p->qualifiedName(), p->DOC(), p->item()));
     } else if (auto* m = dynamic_cast<P::ModuleDeclContext*>(child)) {
-      file.units.push_back(BuildUnit(true, m->qualifiedName(), m->DOC(), m->item(), m));
+      file.units.push_back(BuildUnit(true, m->qualifiedName(), m->DOC(), m->item()));
     }
   }
   return file;
@@ -134,14 +134,12 @@ ast::File AstBuilder::BuildFile(P::FileContext* ctx) {
 
 ast::Unit AstBuilder::BuildUnit(bool is_module, P::QualifiedNameContext* name,
                                 const std::vector<antlr4::tree::TerminalNode*>& docs,
-                                const std::vector<P::ItemContext*>& items,
-                                antlr4::ParserRuleContext* ctx) {
+                                const std::vector<P::ItemContext*>& items) {
   ast::Unit unit;
   unit.is_module = is_module;
   unit.id = QualifiedName(name);
   unit.span = SpanOf(name);
   unit.doc = DocText(docs);
-  (void)ctx;
   for (auto* item : items) BuildItem(item, unit);
   return unit;
 }
