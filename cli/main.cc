@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     release_build->add_option("-o,--output", release.output, "Output file (default: stdout)");
+    release_build->add_flag("--force", release.force, "Overwrite the output file if it exists");
     release_build->add_flag("--exclude-later", release.exclude_later,
                             "Leave out policy files whose policies all take effect after the release date");
     auto* release_inspect = release_cmd->add_subcommand("inspect", "Verify and describe a release file");

@@ -13,7 +13,7 @@ build() {  # build ID DATE ARGS...
     echo "releases/$id.json exists: kept (published releases are never rebuilt)"
     return
   fi
-  build/cli/souple release build --id "$id" --date "$date" "$@" -o "releases/$id.json"
+  build/cli/souple release build --id "$id" --date "$date" "$@" --force -o "releases/$id.json"
 }
 # The commercial retention framework's predecessor: NS-048 as amended in 2016 ...
 build 2017.1 2017-12-31 --policies policies/common --policies policies/cnil/retention/ns048.souple

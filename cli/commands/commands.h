@@ -55,6 +55,7 @@ struct ReleaseOptions {
   std::string action;  ///< build | inspect
   std::string id, date, output, file, format = "text";
   bool exclude_later = false;  ///< Leave out policy files not yet in effect at the release date.
+  bool force = false;          ///< Overwrite an existing output file.
   PolicyOptions policies;
 };
 int RunRelease(const ReleaseOptions& options);

@@ -130,8 +130,8 @@ bool ReadRegister(const std::string& path, std::vector<SourceFile>& out, Diagnos
   std::string line;
   for (int n = 1; std::getline(lines, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    // Shown as `register.jsonl#12`; a `.json` suffix selects the strict JSON reader.
-    out.push_back({path + "#" + std::to_string(n) + ".json", line});
+    // Shown as `register.jsonl#12` (read as JSON, see LoadDocument).
+    out.push_back({path + "#" + std::to_string(n), line});
   }
   return true;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `souple release build|inspect`: write and show content-addressed release files.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -50,6 +51,12 @@ int RunRelease(const ReleaseOptions& options) {
     if (options.output.empty() || options.output == "-") {
       std::cout << json;
     } else {
+      std::error_code ec;
+      if (!options.force && std::filesystem::exists(options.output, ec)) {
+        std::cerr << "souple: release build: " << options.output
+                  << " exists: a published release is never rebuilt (--force to overwrite it)\n";
+        return kInvalidInput;
+      }
       std::ofstream out(options.output, std::ios::binary);
       out << json;
       if (!out) {

@@ -34,7 +34,7 @@ struct RuleChange {
 };
 
 /// What changed in one policy. `change`: added, withdrawn, replaced (another id supersedes
-/// it), new_version, unchanged.
+/// it), new_version, revised (same version label, text edited), unchanged.
 struct PolicyChange {
   std::string old_id, new_id, old_version, new_version, old_status, new_status;
   std::string old_effective, new_effective;

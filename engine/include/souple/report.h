@@ -34,7 +34,8 @@ struct Finding {
   std::string message_fr, message_en;
   std::string note_fr, note_en;
   std::string exception_fr, exception_en;  ///< Why the rule was exempted.
-  std::string unknown_reason;              ///< When status is unknown and no fact is missing.
+  std::string unknown_reason;     ///< When status is unknown and no fact is missing (English).
+  std::string unknown_reason_fr;  ///< The same in French.
   std::string element;                     ///< Path of the list element concerned, if any.
   std::vector<std::string> covers, see;
   std::vector<Citation> citations;

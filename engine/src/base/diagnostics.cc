@@ -84,7 +84,9 @@ std::string Diagnostics::RenderText() const {
     }
     if (text != nullptr && loc.line > 0) {
       const std::string_view line = LineOf(*text, loc.line);
-      if (!line.empty() && !internal::FindInvalidUtf8(line)) {
+      // A snippet of a very long line (minified JSON, a JSON Lines record) would drown the
+      // message: the location says where to look.
+      if (!line.empty() && line.size() <= 240 && !internal::FindInvalidUtf8(line)) {
         const std::string gutter = std::to_string(loc.line);
         out << ' ' << gutter << " | " << line << '\n';
         out << ' ' << std::string(gutter.size(), ' ') << " | ";

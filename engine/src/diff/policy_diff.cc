@@ -68,7 +68,8 @@ std::vector<std::string> Citations(const CompiledRule& r) {
   return out;
 }
 
-std::string CitationDelta(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+// "+added; -removed" between two lists ("reordered" when they hold the same items).
+std::string ListDelta(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   std::string out;
   for (const auto& x : b) {
     if (std::find(a.begin(), a.end(), x) == a.end()) out += (out.empty() ? "" : "; ") + ("+" + x);
@@ -76,7 +77,7 @@ std::string CitationDelta(const std::vector<std::string>& a, const std::vector<s
   for (const auto& x : a) {
     if (std::find(b.begin(), b.end(), x) == b.end()) out += (out.empty() ? "" : "; ") + ("-" + x);
   }
-  return out.empty() ? "citations reordered" : "citations: " + out;
+  return out.empty() ? "reordered" : out;
 }
 
 // The sources cited by a policy's rules, by id.
@@ -100,7 +101,8 @@ std::vector<std::string> SourceChanges(const CompiledPolicy& o, const CompiledPo
     const CompiledSource* sa = it->second;
     std::string delta;
     auto field = [&](const char* name, const std::string& x, const std::string& y) {
-      if (x != y) delta += std::string(delta.empty() ? "" : "; ") + name + " \"" + x + "\" → \"" + y + "\"";
+      auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : "\"" + v + "\""; };
+      if (x != y) delta += std::string(delta.empty() ? "" : "; ") + name + " " + shown(x) + " → " + shown(y);
     };
     field("publisher", sa->publisher, sb->publisher);
     field("title", sa->title, sb->title);
@@ -291,13 +293,14 @@ RuleChange CompareRules(const CompiledRule& a, const CompiledRule& b) {
   }
   const bool wording = Template(a.message_fr) != Template(b.message_fr) || Template(a.message_en) != Template(b.message_en) ||
                        a.note_fr != b.note_fr || a.note_en != b.note_en;
-  const bool citation = Citations(a) != Citations(b);
+  const bool citation = Citations(a) != Citations(b) || a.see != b.see;
   // Wording and citations matter only when nothing else changed; otherwise they are noted.
   const bool substantive = !rc.changes.empty();
   if (!substantive && wording) AddChange(rc, "wording_only");
   if (!substantive && !wording && citation) AddChange(rc, "citation_only");
   if (wording) rc.details.push_back("wording changed");
-  if (citation) rc.details.push_back(CitationDelta(Citations(a), Citations(b)));
+  if (Citations(a) != Citations(b)) rc.details.push_back("citations: " + ListDelta(Citations(a), Citations(b)));
+  if (a.see != b.see) rc.details.push_back("see: " + ListDelta(a.see, b.see));
   return rc;
 }
 
@@ -371,6 +374,8 @@ DiffReport DiffPolicySets(const DiffSide& old_side, const DiffSide& new_side) {
       pc.change = "replaced";
     } else if (o->content_hash == n->content_hash && o->version == n->version) {
       pc.change = "unchanged";
+    } else if (o->version == n->version) {
+      pc.change = "revised";  // same version label, text edited (comments, references...)
     } else {
       pc.change = "new_version";
     }

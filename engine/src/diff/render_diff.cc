@@ -72,6 +72,7 @@ std::string ChangeWord(const std::string& c, bool fr) {
       {"withdrawn", {"retirée", "withdrawn"}},
       {"replaced", {"remplacée", "replaced"}},
       {"new_version", {"nouvelle version", "new version"}},
+      {"revised", {"texte révisé", "revised"}},
       {"unchanged", {"inchangée", "unchanged"}},
       {"kind_changed", {"nature modifiée", "kind changed"}},
       {"condition_widened", {"champ élargi", "condition widened"}},
@@ -163,8 +164,15 @@ std::string RenderReplayJson(const ReplayReport& r) {
     j["deltas"] = std::move(deltas);
     acts.push_back(std::move(j));
   }
+  size_t newly_not_met = 0;
+  for (const auto& a : r.activities) {
+    for (const auto& x : a.deltas) {
+      newly_not_met += x.new_finding.status == "not_met" &&
+                       (x.change == "appeared" || (x.change == "changed" && x.old_finding.status != "not_met"));
+    }
+  }
   doc["totals"] = {{"activities", r.activities.size()}, {"affected", affected}, {"appeared", appeared},
-                   {"disappeared", disappeared}, {"changed", changed}};
+                   {"disappeared", disappeared}, {"changed", changed}, {"newly_not_met", newly_not_met}};
   doc["activities"] = std::move(acts);
   return doc.dump(2) + "\n";
 }

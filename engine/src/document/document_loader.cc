@@ -287,7 +287,8 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
   diags.AddSourceText(path, text);
   if (!CheckInputText(path, text, options.max_bytes, diags)) return nullptr;
   std::string yaml_text = text;
-  if (EndsWith(path, ".json")) {
+  // `.json` files, and lines of a JSON Lines register (`register.jsonl#12`), are JSON.
+  if (EndsWith(path, ".json") || path.find(".jsonl#") != std::string::npos) {
     JsonChecker checker(options.max_depth);
     const bool ok = nlohmann::json::sax_parse(text, &checker, nlohmann::json::input_format_t::json, false);
     if (!ok) {

@@ -81,7 +81,7 @@ std::string RenderJson(const Report& r) {
     }
     j["facts"] = std::move(facts);
     j["missing"] = f.missing;
-    if (!f.unknown_reason.empty()) j["unknown_reason"] = f.unknown_reason;
+    if (!f.unknown_reason.empty()) j["unknown_reason"] = Localized(f.unknown_reason_fr, f.unknown_reason);
     j["covers"] = f.covers;
     j["see"] = f.see;
     findings.push_back(std::move(j));

@@ -64,6 +64,9 @@ std::string CitationText(const Citation& c) {
 std::string RenderText(const Report& r, Language language) {
   const bool fr = language == Language::kFrench;
   const Words& w = fr ? kFr : kEn;
+  // French typography puts a space before a colon.
+  const char* colon = fr ? " : " : ": ";
+  const char* colon_end = fr ? " :" : ":";
   std::ostringstream out;
   out << w.header << ' ' << (r.activity_id.empty() ? "?" : r.activity_id);
   if (!r.activity_name.empty()) out << " \"" << r.activity_name << '"';
@@ -101,34 +104,36 @@ std::string RenderText(const Report& r, Language language) {
     if (f.policy_status == "draft") out << "    (" << w.draft_text << ")\n";
     const std::string& note = fr ? f.note_fr : f.note_en;
     if (!note.empty()) out << "    " << note << '\n';
-    if (f.status == "exempted") out << "    " << w.exception << ": " << (fr ? f.exception_fr : f.exception_en) << '\n';
+    if (f.status == "exempted") out << "    " << w.exception << colon << (fr ? f.exception_fr : f.exception_en) << '\n';
     // One line per source; its sections joined.
     for (size_t i = 0; i < f.citations.size(); ++i) {
       const Citation& c = f.citations[i];
       bool seen = false;
       for (size_t k = 0; k < i; ++k) seen = seen || f.citations[k].source_id == c.source_id;
       if (seen) continue;
-      out << "    " << w.source << ": " << CitationText(c);
+      out << "    " << w.source << colon << CitationText(c);
       for (size_t k = i + 1; k < f.citations.size(); ++k) {
         if (f.citations[k].source_id == c.source_id) out << "; " << f.citations[k].section;
       }
       out << '\n';
     }
     if (!f.facts.empty()) {
-      out << "    " << w.facts << ':';
+      out << "    " << w.facts << colon_end;
       for (size_t i = 0; i < f.facts.size(); ++i) {
         out << (i == 0 ? " " : "; ") << f.facts[i].path << " = " << f.facts[i].value;
       }
       out << '\n';
     }
     if (!f.missing.empty()) {
-      out << "    " << w.missing << ':';
+      out << "    " << w.missing << colon_end;
       for (size_t i = 0; i < f.missing.size(); ++i) out << (i == 0 ? " " : ", ") << f.missing[i];
       out << '\n';
     }
-    if (!f.unknown_reason.empty()) out << "    " << w.why_unknown << ": " << f.unknown_reason << '\n';
+    if (!f.unknown_reason.empty()) {
+      out << "    " << w.why_unknown << colon << (fr ? f.unknown_reason_fr : f.unknown_reason) << '\n';
+    }
     if (!f.see.empty()) {
-      out << "    " << w.see << ':';
+      out << "    " << w.see << colon_end;
       for (const auto& s : f.see) out << ' ' << s;
       out << '\n';
     }
@@ -136,18 +141,18 @@ std::string RenderText(const Report& r, Language language) {
   flush_met();
   if (r.findings.empty()) out << '\n' << w.no_findings << '\n';
   for (const auto& p : r.policies) {
-    if (!p.applied) out << '\n' << p.id << ' ' << p.version << ", " << w.not_applied << ": " << ReasonText(p, fr);
+    if (!p.applied) out << '\n' << p.id << ' ' << p.version << ", " << w.not_applied << colon << ReasonText(p, fr);
   }
-  out << "\n\n" << w.summary << ": " << r.Count("not_met") << ' ' << StatusLabel("not_met", fr) << ", "
+  out << "\n\n" << w.summary << colon << r.Count("not_met") << ' ' << StatusLabel("not_met", fr) << ", "
       << r.Count("unknown") << ' ' << StatusLabel("unknown", fr) << ", " << r.Count("applies") << ' '
       << StatusLabel("applies", fr) << ", " << r.Count("exempted") << ' ' << StatusLabel("exempted", fr)
       << ", " << r.Count("met") << ' ' << StatusLabel("met", fr) << '\n';
   if (!r.questions.empty()) {
-    out << '\n' << w.questions << ":\n";
+    out << '\n' << w.questions << colon_end << '\n';
     for (const auto& q : r.questions) {
       out << "  - " << q.field;
       if (!q.description.empty()) out << " — " << q.description;
-      out << "\n    (" << w.decides << ':';
+      out << "\n    (" << w.decides << colon_end;
       for (const auto& id : q.rule_ids) out << ' ' << id;
       out << ")\n";
     }

@@ -30,14 +30,21 @@ int KindRank(const std::string& kind) {
   return 3;
 }
 
-const char* ReasonText(UnknownReason r) {
+const char* ReasonText(UnknownReason r, bool french) {
   switch (r) {
-    case UnknownReason::kMissing: return "a fact the rule needs is not stated";
-    case UnknownReason::kNoMatch: return "no list element matches a `first ... where` lookup (check identifiers that refer to each other)";
-    case UnknownReason::kNoRow: return "the reference table has no row for the value";
-    case UnknownReason::kIncomparable: return "a month-based and a day-based duration cannot be compared exactly";
-    case UnknownReason::kOverflow: return "arithmetic out of range";
-    case UnknownReason::kEmptyCell: return "the reference table gives no figure for this case";
+    case UnknownReason::kMissing:
+      return french ? "un fait nécessaire à la règle n'est pas renseigné" : "a fact the rule needs is not stated";
+    case UnknownReason::kNoMatch:
+      return french ? "aucun élément de la liste ne correspond à une recherche `first ... where` (vérifier les identifiants qui se référencent)"
+                    : "no list element matches a `first ... where` lookup (check identifiers that refer to each other)";
+    case UnknownReason::kNoRow:
+      return french ? "la table de référence n'a pas de ligne pour cette valeur" : "the reference table has no row for the value";
+    case UnknownReason::kIncomparable:
+      return french ? "une durée en mois et une durée en jours ne peuvent pas être comparées exactement"
+                    : "a month-based and a day-based duration cannot be compared exactly";
+    case UnknownReason::kOverflow: return french ? "calcul hors limites" : "arithmetic out of range";
+    case UnknownReason::kEmptyCell:
+      return french ? "la table de référence ne donne pas de chiffre pour ce cas" : "the reference table gives no figure for this case";
   }
   return "";
 }
@@ -196,7 +203,8 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
           if (std::find(ids.begin(), ids.end(), rule.full_id) == ids.end()) ids.push_back(rule.full_id);
         }
         if (r.status == FindingStatus::kUnknown && f.missing.empty()) {
-          f.unknown_reason = ReasonText(r.unknown_reason);
+          f.unknown_reason = ReasonText(r.unknown_reason, false);
+          f.unknown_reason_fr = ReasonText(r.unknown_reason, true);
         }
         by_kind[KindRank(rule.kind)].push_back(std::move(f));
       }
