@@ -55,7 +55,8 @@ using ExprPtr = std::unique_ptr<Expr>;
 
 struct Localized {
   std::string fr, en;
-  Span fr_span, en_span;
+  Span fr_span, en_span;            // the whole `fr "..."` clause
+  Span fr_text_span, en_text_span;  // the string itself (placeholders are located in it)
   bool has_fr = false, has_en = false;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Checks rules and elaborates them, with their messages, into CompiledRule.
 #include "base/suggest.h"
+#include "base/utf8.h"
 #include "sema/checker_internal.h"
 #include "sema/rules.h"
 
@@ -21,9 +22,14 @@ bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
 bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
 }  // namespace
 
-MessageTemplate CompileMessage(const std::string& text, const ast::Span& span, ExprChecker& checker) {
+MessageTemplate CompileMessage(const std::string& text, const ast::Span& string_span, ExprChecker& checker) {
   MessageTemplate out;
   std::string literal;
+  // Columns of a placeholder: the string's opening quote, then code points into the text
+  // (exact unless an escape sequence precedes it).
+  auto column_of = [&](size_t byte) {
+    return string_span.column + 1 + static_cast<uint32_t>(CodePointCount(std::string_view(text).substr(0, byte)));
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
@@ -42,6 +48,8 @@ MessageTemplate CompileMessage(const std::string& text, const ast::Span& span, E
     }
     const size_t close = text.find('}', i);
     const std::string inner = close == std::string::npos ? "" : text.substr(i + 1, close - i - 1);
+    const ast::Span span{string_span.line, column_of(i),
+                         close == std::string::npos ? column_of(i) : column_of(close)};
     // A placeholder is a dotted path: name(.name)*
     bool valid = !inner.empty() && IsIdentStart(inner[0]);
     for (size_t k = 0; valid && k < inner.size(); ++k) {
@@ -63,10 +71,11 @@ MessageTemplate CompileMessage(const std::string& text, const ast::Span& span, E
       if (dot == std::string::npos) dot = inner.size();
       auto node = std::make_unique<ast::Expr>();
       node->span = span;
-      node->name_span = span;
+      node->name_span = ast::Span{span.line, column_of(i + 1 + start), column_of(i + dot) - 1};
       node->text = inner.substr(start, dot - start);
       if (expr == nullptr) {
         node->kind = ast::ExprKind::kName;
+        node->span = node->name_span;
       } else {
         node->kind = ast::ExprKind::kField;
         node->kids.push_back(std::move(expr));
@@ -166,8 +175,8 @@ CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id
     }
   }
   if (decl.met != nullptr) rule.met = checker.CheckBool(*decl.met, "`met when`");
-  rule.message_fr = CompileMessage(decl.message.fr, decl.message.fr_span, checker);
-  rule.message_en = CompileMessage(decl.message.en, decl.message.en_span, checker);
+  rule.message_fr = CompileMessage(decl.message.fr, decl.message.fr_text_span, checker);
+  rule.message_en = CompileMessage(decl.message.en, decl.message.en_text_span, checker);
   checker.Unbind(bound);
   rule.frame_size = checker.frame_size();
   return rule;

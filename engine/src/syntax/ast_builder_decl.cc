@@ -117,6 +117,7 @@ void AstBuilder::AddLocalized(P::LocalizedContext* ctx, ast::Localized& out, con
   has = true;
   (fr ? out.fr : out.en) = Unquote(ctx->STRING());
   (fr ? out.fr_span : out.en_span) = SpanOf(ctx);
+  (fr ? out.fr_text_span : out.en_text_span) = SpanOf(ctx->STRING());
 }
 
 ast::File AstBuilder::BuildFile(P::FileContext* ctx) {
