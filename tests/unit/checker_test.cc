@@ -334,7 +334,7 @@ TEST_CASE("Invalid placeholders: E2017", "[checker]") {
     INFO(bad);
     const auto& d = OnlyError(Policy(Rule("", "r", bad)));
     CHECK(d.code == "E2017");
-    CHECK(Where(d) == "p.souple:11:5");
+    CHECK(Where(d) == "p.souple:11:11");  // the `{` of the placeholder: `    fr "a {`
   }
   // Doubled braces are literal braces.
   auto ok = Compile(Policy(Rule("", "r", "{{literal}}")));
