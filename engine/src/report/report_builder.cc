@@ -186,7 +186,13 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
           for (const auto& existing : f.facts) dup = dup || existing.path == fact.path;
           if (!dup) f.facts.push_back(std::move(fact));
         }
-        const auto& missing = r.status == FindingStatus::kUnknown ? r.trace.missing : r.trace.exception_missing;
+        // Undecided exceptions matter only while the rule is not met (or cannot be
+        // checked): stating their facts could then exempt it. A met rule needs nothing.
+        static const std::vector<MissingFact> kNone;
+        const auto& missing = r.status == FindingStatus::kUnknown ? r.trace.missing
+                              : (r.status == FindingStatus::kNotMet || r.status == FindingStatus::kApplies)
+                                  ? r.trace.exception_missing
+                                  : kNone;
         for (const MissingFact& n : missing) {
           const std::string path = MissingPath(n);
           if (std::find(f.missing.begin(), f.missing.end(), path) != f.missing.end()) continue;
