@@ -105,16 +105,16 @@ LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source, con
 }
 
 Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalOptions& options) {
-  if (!internal::ParseDate(options.evaluation_date)) {
+  const std::optional<internal::Date> date = internal::ParseDate(options.evaluation_date);
+  if (!date) {
     throw std::invalid_argument("souple::Evaluate: evaluation_date must be YYYY-MM-DD, got `" +
                                 options.evaluation_date + "`");
   }
   if (activity.impl().schema->hash() != policies.impl().program->schema->hash()) {
     throw std::invalid_argument("souple::Evaluate: the activity was loaded with another activity schema");
   }
-  const internal::Date date = *internal::ParseDate(options.evaluation_date);
   return internal::BuildReport(*policies.impl().program, *activity.impl().root,
-                               activity.impl().path, date,
+                               activity.impl().path, *date,
                                options.detail == EvalOptions::Detail::kFull, options.final_only);
 }
 

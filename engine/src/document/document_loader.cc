@@ -75,10 +75,9 @@ class JsonChecker : public nlohmann::json::json_sax_t {
   uint32_t depth_ = 0, max_depth_;
 };
 
-// Byte offset of the bracket that takes the nesting of (syntactically valid) JSON text
-// past `limit`: the sax parser stops there but reports no position.
-size_t DeepestOpening(const std::string& text, uint32_t limit) {
-  uint32_t depth = 0;
+// Calls `visit(i)` for each byte of JSON text outside string literals, until it returns true.
+template <typename Visit>
+void ForEachOutsideStrings(const std::string& text, Visit visit) {
   bool in_string = false;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -87,31 +86,37 @@ size_t DeepestOpening(const std::string& text, uint32_t limit) {
       else if (c == '"') in_string = false;
     } else if (c == '"') {
       in_string = true;
-    } else if ((c == '[' || c == '{') && ++depth > limit) {
-      return i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+    } else if (visit(i)) {
+      return;
     }
   }
-  return 0;
+}
+
+// Byte offset of the bracket that takes the nesting of (syntactically valid) JSON text
+// past `limit`: the sax parser stops there but reports no position.
+size_t DeepestOpening(const std::string& text, uint32_t limit) {
+  uint32_t depth = 0;
+  size_t at = 0;
+  ForEachOutsideStrings(text, [&](size_t i) {
+    const char c = text[i];
+    if ((c == '[' || c == '{') && ++depth > limit) {
+      at = i;
+      return true;
+    }
+    if ((c == ']' || c == '}') && depth > 0) --depth;
+    return false;
+  });
+  return at;
 }
 
 // Replaces tabs outside JSON strings by spaces, so the YAML reader (which gives us line
 // and column marks) accepts tab-indented JSON. Columns are unchanged.
 std::string DetabJson(const std::string& text) {
   std::string out = text;
-  bool in_string = false;
-  for (size_t i = 0; i < out.size(); ++i) {
-    const char c = out[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '\t') {
-      out[i] = ' ';
-    }
-  }
+  ForEachOutsideStrings(text, [&](size_t i) {
+    if (out[i] == '\t') out[i] = ' ';
+    return false;
+  });
   return out;
 }
 

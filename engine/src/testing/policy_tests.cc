@@ -187,9 +187,6 @@ class Runner {
     return ok;
   }
 
- public:
-
- private:
   YAML::Node LoadBase(const SourceFile& file, const YAML::Node& ref) {
     const fs::path p = fs::path(file.path).parent_path() / ref.Scalar();
     bool ok;
