@@ -333,6 +333,16 @@ Decision Decide(const CompiledRule& rule, Evaluator& ev, Frame& f, Trace* trace)
   return Decision{m.bool_value ? FindingStatus::kMet : FindingStatus::kNotMet};
 }
 
+// The values of the message placeholders, in the frame the finding was decided in.
+void FillPlaceholders(const CompiledRule& rule, Evaluator& ev, Frame& f, RawFinding& finding) {
+  for (const auto& part : rule.message_fr.parts) {
+    if (part.expr != nullptr) finding.placeholders_fr.push_back(ev.Eval(*part.expr, f));
+  }
+  for (const auto& part : rule.message_en.parts) {
+    if (part.expr != nullptr) finding.placeholders_en.push_back(ev.Eval(*part.expr, f));
+  }
+}
+
 void Emit(const CompiledRule& rule, const DocNode& root, Date date, bool explain, Frame& f,
           const DocNode* element, std::vector<RawFinding>& out) {
   Evaluator fast(root, date, nullptr);
@@ -350,12 +360,7 @@ void Emit(const CompiledRule& rule, const DocNode& root, Date date, bool explain
   // Second pass, traced: the same decision, with the facts it read.
   Evaluator traced(root, date, &finding.trace);
   Decide(rule, traced, f, &finding.trace);
-  for (const auto& part : rule.message_fr.parts) {
-    if (part.expr != nullptr) finding.placeholders_fr.push_back(fast.Eval(*part.expr, f));
-  }
-  for (const auto& part : rule.message_en.parts) {
-    if (part.expr != nullptr) finding.placeholders_en.push_back(fast.Eval(*part.expr, f));
-  }
+  FillPlaceholders(rule, fast, f, finding);
   out.push_back(std::move(finding));
 }
 
@@ -389,7 +394,10 @@ void Iterate(const CompiledRule& rule, const DocNode& root, Date date, bool expl
   finding.element = element;
   finding.status = FindingStatus::kUnknown;
   finding.unknown_reason = list.reason;
-  finding.trace = std::move(list_trace);
+  if (explain) {
+    finding.trace = std::move(list_trace);
+    FillPlaceholders(rule, fast, f, finding);  // the loop variables are unknown: "(not stated)"
+  }
   out.push_back(std::move(finding));
 }
 

@@ -57,9 +57,7 @@ std::string Render(const MessageTemplate& t, const std::vector<Value>& values, b
       out += part.text;
       continue;
     }
-    // No values when the rule's list itself was not stated: the placeholders are unknown.
-    out += MessageText(k < values.size() ? values[k] : Value::Unknown(UnknownReason::kMissing), french);
-    ++k;
+    out += MessageText(values[k++], french);
   }
   return out;
 }
