@@ -34,6 +34,12 @@ struct DocNode {
 /// Dotted path of a node from the root: `retention[1].active_duration`.
 std::string PathOf(const DocNode* node);
 
+/// The text of a record's field `name` when it is stated, else null.
+const std::string* TextField(const DocNode& record, const char* name);
+
+/// What names a record for people and across releases: its `id`, else its `name`, else null.
+const std::string* RecordName(const DocNode& record);
+
 struct DocumentOptions {
   size_t max_bytes = 16u << 20;  ///< Larger inputs are rejected (E5003).
   uint32_t max_depth = 64;       ///< Deeper nesting is rejected (E4001).

@@ -30,6 +30,18 @@ std::string PathOf(const DocNode* node) {
   return out;
 }
 
+const std::string* TextField(const DocNode& record, const char* name) {
+  if (record.kind != DocNode::Kind::kRecord) return nullptr;
+  const int slot = record.type->FindField(name);
+  if (slot < 0 || record.items[slot].kind != DocNode::Kind::kText) return nullptr;
+  return &record.items[slot].text;
+}
+
+const std::string* RecordName(const DocNode& record) {
+  const std::string* id = TextField(record, "id");
+  return id != nullptr ? id : TextField(record, "name");
+}
+
 namespace {
 
 // Strict JSON syntax check with nesting limit; reports the byte position of the error.

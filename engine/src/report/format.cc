@@ -5,13 +5,10 @@
 namespace souple::internal {
 
 namespace {
-// A record is named by its `id` or `name` field when it has one.
+// A record is named by its `id` or `name` field when it has one, else by its path.
 std::string RecordLabel(const DocNode* node) {
-  for (const char* key : {"id", "name"}) {
-    const int slot = node->type->FindField(key);
-    if (slot >= 0 && node->items[slot].kind == DocNode::Kind::kText) return node->items[slot].text;
-  }
-  return PathOf(node);
+  const std::string* name = RecordName(*node);
+  return name != nullptr ? *name : PathOf(node);
 }
 }  // namespace
 

@@ -87,16 +87,8 @@ std::string GenericPath(const std::string& path) {
 std::string ElementKey(const DocNode* element) {
   if (element == nullptr) return "";
   const std::string path = PathOf(element);
-  const Value v = Value::FromNode(element);
-  if (v.kind == Value::Kind::kRecord) {
-    for (const char* key : {"id", "name"}) {
-      const int slot = element->type->FindField(key);
-      if (slot >= 0 && element->items[slot].kind == DocNode::Kind::kText) {
-        return GenericPath(path) + "{" + element->items[slot].text + "}";
-      }
-    }
-  }
-  return path;
+  const std::string* name = RecordName(*element);
+  return name != nullptr ? GenericPath(path) + "{" + *name + "}" : path;
 }
 
 Citation MakeCitation(const CompiledCitation& c) {
@@ -123,14 +115,8 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
   report.activity_file = activity_path;
   if (const int slot = root.type->FindField("activity"); slot >= 0) {
     const DocNode& a = root.items[slot];
-    if (a.kind == DocNode::Kind::kRecord) {
-      for (const char* key : {"id", "name"}) {
-        const int s = a.type->FindField(key);
-        if (s >= 0 && a.items[s].kind == DocNode::Kind::kText) {
-          (std::string(key) == "id" ? report.activity_id : report.activity_name) = a.items[s].text;
-        }
-      }
-    }
+    if (const std::string* id = TextField(a, "id")) report.activity_id = *id;
+    if (const std::string* name = TextField(a, "name")) report.activity_name = *name;
   }
   std::map<std::string, size_t> question_index;
   std::vector<RawFinding> raw;
