@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "io.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,19 +29,76 @@ Diagnostic IoError(const std::string& path, const std::string& message) {
 }  // namespace
 
 std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    diags.Add(IoError(path, "is a directory, not a file"));
+  // Checked on the open descriptor, before reading: a FIFO, a device such as /dev/zero or a
+  // file larger than any input Souple accepts is refused without reading a byte.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    diags.Add(IoError(path, errno == ENOENT ? "no such file or directory" : "cannot read file"));
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const bool dir = S_ISDIR(st.st_mode);
+    ::close(fd);
+    diags.Add(IoError(path, dir ? "is a directory, not a file" : "is not a regular file"));
+    return std::nullopt;
+  }
+  if (static_cast<uint64_t>(st.st_size) > kMaxInputBytes) {
+    ::close(fd);
+    Diagnostic d = IoError(path, "file of " + std::to_string(st.st_size) +
+                                     " bytes exceeds the limit of " + std::to_string(kMaxInputBytes));
+    d.code = "E5003";
+    d.name = "file-too-large";
+    diags.Add(std::move(d));
+    return std::nullopt;
+  }
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (got != text.size()) {
     diags.Add(IoError(path, "cannot read file"));
     return std::nullopt;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  return text;
+}
+
+bool WriteFileAtomically(const std::string& path, const std::string& text, bool force,
+                         const std::string& what) {
+  auto fail = [&](const std::string& why) {
+    std::cerr << "souple: " << what << ": " << path << ": " << why << " [E5001]\n";
+    return false;
+  };
+  std::error_code ec;
+  if (!force && fs::exists(path, ec)) return fail("exists (--force to overwrite it)");
+  std::string tmp = path + ".tmpXXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return fail("cannot write: " + std::string(std::strerror(errno)));
+  size_t done = 0;
+  bool ok = true;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = false;
+      break;
+    }
+    done += static_cast<size_t>(n);
+  }
+  const std::string why = std::strerror(errno);
+  ok = ::fchmod(fd, 0644) == 0 && ok;
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return fail("cannot write: " + why);
+  }
+  return true;
 }
 
 bool CollectPolicies(const std::vector<std::string>& paths, const std::string& display_root,
@@ -49,6 +113,11 @@ bool CollectPolicies(const std::vector<std::string>& paths, const std::string& d
         if (it->is_regular_file() && it->path().extension() == ".souple") files.push_back(it->path().string());
       }
       std::sort(files.begin(), files.end());
+      if (files.empty()) {
+        diags.Add(IoError(p, "the folder holds no policy file (*.souple)"));
+        ok = false;
+        continue;
+      }
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
     } else {

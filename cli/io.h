@@ -2,6 +2,7 @@
 // File reading and policy-path expansion for the CLI.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,8 +12,18 @@
 
 namespace souple::cli {
 
-/// Reads a whole file; on failure adds an E5001 diagnostic and returns nullopt.
+/// No file Souple reads may be larger than this (the engine applies tighter limits per kind
+/// of input, docs/limits.md); larger files are refused before they are read (E5003).
+inline constexpr uint64_t kMaxInputBytes = 64u << 20;
+
+/// Reads a whole regular file (FIFOs and devices are refused before reading); on failure adds an E5001 diagnostic and returns nullopt.
 std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags);
+
+/// Writes `text` to `path` through a temporary file in the same folder renamed into place, so
+/// that `path` is never left half-written. Refuses an existing file unless `force`. On failure
+/// prints a coded diagnostic (E5001) on stderr and returns false.
+bool WriteFileAtomically(const std::string& path, const std::string& text, bool force,
+                         const std::string& what);
 
 /// Expands files and folders (recursively, `*.souple`, sorted) into policy sources.
 /// `display_root`, when set, is stripped from the paths shown in diagnostics and reports.

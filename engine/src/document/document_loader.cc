@@ -307,7 +307,7 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
   // `.json` files, and lines of a JSON Lines register (`register.jsonl#12`), are JSON.
   if (EndsWith(path, ".json") || path.find(".jsonl#") != std::string::npos) {
     JsonChecker checker(options.max_depth);
-    const bool ok = nlohmann::json::sax_parse(text, &checker, nlohmann::json::input_format_t::json, false);
+    const bool ok = nlohmann::json::sax_parse(text, &checker, nlohmann::json::input_format_t::json, true);  // strict: one value, nothing after it
     if (!ok) {
       const size_t at = checker.too_deep ? DeepestOpening(text, options.max_depth)
                         : checker.error_position > 0 ? checker.error_position - 1 : 0;
@@ -323,7 +323,18 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
   }
   YAML::Node root;
   try {
-    root = YAML::Load(yaml_text);
+    // Every document is read, so that content after the first one is never silently ignored.
+    std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
+    if (documents.size() > 1) {
+      const YAML::Mark at = documents[1].Mark();
+      diags.Add(MakeError(DiagCode::kMalformedDocument,
+                          "the file holds " + std::to_string(documents.size()) +
+                              " YAML documents; an activity file holds exactly one",
+                          Location{path, static_cast<uint32_t>(at.line + 1),
+                                   static_cast<uint32_t>(at.column + 1), 0}));
+      return nullptr;
+    }
+    if (!documents.empty()) root = documents.front();
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own message for it is "bad file"
     diags.Add(MakeError(DiagCode::kMalformedDocument,
                         "nesting exceeds the limit of " + std::to_string(options.max_depth),

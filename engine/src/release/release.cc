@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/calendar.h"
 #include "base/diag_codes.h"
 #include "base/sha256.h"
 #include "base/utf8.h"
@@ -71,6 +72,8 @@ ReleaseResult LoadRelease(const SourceFile& file) {
     fail.diagnostics.Add(MakeError(DiagCode::kMalformedDocument, std::string("malformed release file: ") + e.what(),
                                    Location{file.path, pos.line, pos.column, 0}));
     return fail;
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number out of range (`1e400`)
+    return error(DiagCode::kMalformedDocument, std::string("malformed release file: ") + e.what());
   }
   try {
     Release r;
@@ -79,6 +82,10 @@ ReleaseResult LoadRelease(const SourceFile& file) {
     }
     r.id = doc.at("release").get<std::string>();
     r.date = doc.at("date").get<std::string>();
+    // The date is not covered by the hash: it must at least be a real calendar date.
+    if (!internal::ParseDate(r.date)) {
+      return error(DiagCode::kMalformedDocument, "release date `" + r.date + "` is not a date (YYYY-MM-DD)");
+    }
     r.engine_version = doc.at("engine_version").get<std::string>();
     const auto& schema = doc.at("schema");
     r.schema = {schema.at("path").get<std::string>(), schema.at("text").get<std::string>()};
@@ -128,7 +135,7 @@ std::string RenderReleaseJson(const Release& r) {
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
   for (const auto& f : r.files) files.push_back({{"path", f.path}, {"sha256", Sha256Hex(f.text)}, {"text", f.text}});
   doc["files"] = std::move(files);
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderReleaseText(const Release& r) {
