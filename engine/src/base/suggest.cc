@@ -21,6 +21,9 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> ClosestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates) {
+  // Names are short: a longer word is no misspelling, and comparing it would cost
+  // its length times every candidate's (docs/limits.md).
+  if (word.size() > kMaxSuggestedWordLength) return std::nullopt;
   const size_t limit = std::max<size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   size_t best_distance = limit + 1;

@@ -12,6 +12,9 @@ namespace souple::internal {
 /// Levenshtein distance (bytes).
 size_t EditDistance(std::string_view a, std::string_view b);
 
+/// Words longer than this get no suggestion.
+inline constexpr size_t kMaxSuggestedWordLength = 64;
+
 /// The closest candidate within a distance proportional to the word's length, if any.
 std::optional<std::string> ClosestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Checks rules and elaborates them, with their messages, into CompiledRule.
+#include <algorithm>
+
 #include "base/suggest.h"
 #include "base/utf8.h"
 #include "sema/checker_internal.h"
@@ -18,6 +20,11 @@ bool OneOf(const std::string& v, const std::vector<std::string>& set) {
   return false;
 }
 
+// Limits (docs/limits.md): a placeholder names a field a few levels down, a message shows a
+// handful of facts.
+constexpr size_t kMaxPlaceholderSegments = 32;
+constexpr size_t kMaxPlaceholders = 256;
+
 bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
 }  // namespace
@@ -27,9 +34,16 @@ MessageTemplate CompileMessage(const std::string& text, const ast::Span& string_
   std::string literal;
   // Columns of a placeholder: the string's opening quote, then code points into the text
   // (exact unless an escape sequence precedes it).
+  // Code points before each byte, counted once: a message with many placeholders stays linear.
+  std::vector<uint32_t> code_points_before(text.size() + 1, 0);
+  for (size_t b = 0; b < text.size(); ++b) {
+    code_points_before[b + 1] =
+        code_points_before[b] + ((static_cast<unsigned char>(text[b]) & 0xC0) != 0x80 ? 1 : 0);
+  }
   auto column_of = [&](size_t byte) {
-    return string_span.column + 1 + static_cast<uint32_t>(CodePointCount(std::string_view(text).substr(0, byte)));
+    return string_span.column + 1 + code_points_before[std::min(byte, text.size())];
   };
+  size_t placeholders = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
@@ -59,6 +73,17 @@ MessageTemplate CompileMessage(const std::string& text, const ast::Span& string_
       checker.reporter().Error(DiagCode::kInvalidPlaceholder,
                                "invalid placeholder `{" + inner + "}`: use `{name.field}`, or `{{` for a brace",
                                span);
+      return out;
+    }
+    const size_t segments = 1 + static_cast<size_t>(std::count(inner.begin(), inner.end(), '.'));
+    if (segments > kMaxPlaceholderSegments || ++placeholders > kMaxPlaceholders) {
+      checker.reporter().Error(
+          DiagCode::kInvalidPlaceholder,
+          segments > kMaxPlaceholderSegments
+              ? "placeholder path of " + std::to_string(segments) + " fields exceeds the limit of " +
+                    std::to_string(kMaxPlaceholderSegments)
+              : "message has more than " + std::to_string(kMaxPlaceholders) + " placeholders",
+          span);
       return out;
     }
     if (!literal.empty()) out.parts.push_back({std::move(literal), nullptr});

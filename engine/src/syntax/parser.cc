@@ -65,17 +65,27 @@ bool IsClauseStart(size_t type) {
 }
 
 // Rejects input whose expressions nest deeper than the limit, before the recursive
-// parser could exhaust the stack.
+// parser could exhaust the stack. Brackets are counted across clauses: an unclosed `(`
+// before a `;` still nests the parser (its error recovery recurses on it), so only the
+// prefix operators' depth starts again at a clause boundary.
 bool CheckNesting(antlr4::CommonTokenStream& tokens, const std::string& path,
                   uint32_t limit, Diagnostics& diags) {
-  uint32_t depth = 0;
+  uint32_t brackets = 0, prefixes = 0;
   for (antlr4::Token* t : tokens.getTokens()) {
     const size_t type = t->getType();
+    bool deeper = false;
     if (type == grammar::SoupleLexer::RPAREN || type == grammar::SoupleLexer::RBRACK) {
-      if (depth > 0) --depth;
+      if (brackets > 0) --brackets;
     } else if (IsClauseStart(type)) {
-      depth = 0;
-    } else if (IsNestingToken(type) && ++depth > limit) {
+      prefixes = 0;
+    } else if (type == grammar::SoupleLexer::LPAREN || type == grammar::SoupleLexer::LBRACK) {
+      ++brackets;
+      deeper = true;
+    } else if (IsNestingToken(type)) {
+      ++prefixes;
+      deeper = true;
+    }
+    if (deeper && brackets + prefixes > limit) {
       diags.Add(MakeError(DiagCode::kNestingTooDeep,
                           "expression nesting exceeds the limit of " + std::to_string(limit),
                           Location{path, static_cast<uint32_t>(t->getLine()),
