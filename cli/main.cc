@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `souple`: command-line parsing and dispatch only; the work is in the engine library.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <stdexcept>
@@ -11,7 +12,9 @@
 
 using namespace souple::cli;
 
-int main(int argc, char** argv) {
+namespace {
+
+int Dispatch(int argc, char** argv) {
   try {
     CLI::App app{"Souple: French and European data-protection soft law as policy-as-code"};
     app.set_version_flag("--version", std::string("souple ") + souple::EngineVersion());
@@ -144,4 +147,18 @@ int main(int argc, char** argv) {
     std::cerr << "souple: internal error\n";
     return kInternal;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int code = Dispatch(argc, argv);
+  // A result that could not be written (full disk, closed pipe) must not look like success to
+  // the tool reading it.
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::cerr << "souple: error: cannot write the result to standard output [E5001]\n";
+    return code == kInternal ? kInternal : kInvalidInput;
+  }
+  return code;
 }

@@ -35,7 +35,7 @@ void PrintJson(const PolicySet& set) {
     policies.push_back(std::move(j));
   }
   doc["policies"] = std::move(policies);
-  std::cout << doc.dump(2) << '\n';
+  std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 }  // namespace
 

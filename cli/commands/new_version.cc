@@ -26,17 +26,7 @@ int RunNewVersion(const NewVersionOptions& options) {
     std::cout << r.text;
     return kOk;
   }
-  std::error_code ec;
-  if (!options.force && std::filesystem::exists(options.output, ec)) {
-    std::cerr << "souple: new-version: " << options.output << " exists (--force to overwrite it)\n";
-    return kInvalidInput;
-  }
-  std::ofstream out(options.output, std::ios::binary);
-  out << r.text;
-  if (!out) {
-    std::cerr << "souple: cannot write " << options.output << '\n';
-    return kInvalidInput;
-  }
+  if (!WriteFileAtomically(options.output, r.text, options.force, "new-version")) return kInvalidInput;
   std::cerr << "wrote " << options.output << '\n';
   return kOk;
 }

@@ -54,15 +54,10 @@ int RunRelease(const ReleaseOptions& options) {
       std::error_code ec;
       if (!options.force && std::filesystem::exists(options.output, ec)) {
         std::cerr << "souple: release build: " << options.output
-                  << " exists: a published release is never rebuilt (--force to overwrite it)\n";
+                  << " exists: a published release is never rebuilt (--force to overwrite it) [E5001]\n";
         return kInvalidInput;
       }
-      std::ofstream out(options.output, std::ios::binary);
-      out << json;
-      if (!out) {
-        std::cerr << "souple: cannot write " << options.output << '\n';
-        return kInvalidInput;
-      }
+      if (!WriteFileAtomically(options.output, json, true, "release build")) return kInvalidInput;
       std::cerr << "wrote " << options.output << ": release " << built.release.id << ", sha256:"
                 << built.release.hash << '\n';
     }

@@ -129,7 +129,7 @@ std::string Diagnostics::RenderJson() const {
     j["help"] = d.help;
     arr.push_back(j);
   }
-  return arr.dump(2) + "\n";
+  return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace souple

@@ -140,7 +140,7 @@ std::string RenderDiffText(const DiffReport& d) {
   return out.str();
 }
 
-std::string RenderDiffJson(const DiffReport& d) { return DiffJson(d).dump(2) + "\n"; }
+std::string RenderDiffJson(const DiffReport& d) { return DiffJson(d).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }
 
 std::string RenderReplayJson(const ReplayReport& r) {
   Json doc;
@@ -174,7 +174,7 @@ std::string RenderReplayJson(const ReplayReport& r) {
   doc["totals"] = {{"activities", r.activities.size()}, {"affected", affected}, {"appeared", appeared},
                    {"disappeared", disappeared}, {"changed", changed}, {"newly_not_met", newly_not_met}};
   doc["activities"] = std::move(acts);
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderReplayMarkdown(const ReplayReport& r, Language language) {

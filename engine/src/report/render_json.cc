@@ -92,7 +92,7 @@ std::string RenderJson(const Report& r) {
     questions.push_back({{"field", q.field}, {"description", q.description}, {"rules", q.rule_ids}});
   }
   doc["questions"] = std::move(questions);
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace souple

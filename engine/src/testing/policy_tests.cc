@@ -71,6 +71,7 @@ bool Edit(YAML::Node root, const std::string& path, const YAML::Node* value) {
       if (!node.IsSequence() || static_cast<size_t>(s.index) >= node.size()) return false;
       node.reset(node[s.index]);
     } else {
+      if (node.IsDefined() && !node.IsNull() && !node.IsMap()) return false;  // below a scalar or list
       if (!node[s.field]) node[s.field] = YAML::Node(YAML::NodeType::Map);
       node.reset(node[s.field]);
     }
@@ -87,6 +88,7 @@ bool Edit(YAML::Node root, const std::string& path, const YAML::Node* value) {
     node[last.index] = *value;
     return true;
   }
+  if (node.IsDefined() && !node.IsNull() && !node.IsMap()) return false;
   if (value == nullptr) {
     node.remove(last.field);
   } else {
@@ -143,8 +145,29 @@ class Runner {
       }
       keys_ok &= CheckKeys(file, c, {"name", "origin", "source", "as_of", "activity", "activity_file", "set",
                                      "unset", "expect", "exhaustive"});
-      if (c["expect"]) {
+      // Wrong shapes are errors: `expect: 5` or `unset: x` would otherwise check nothing.
+      auto shape = [&](const char* key, YAML::NodeType::value type, const char* expected) {
+        const YAML::Node v = c[key];
+        if (!v || v.Type() == type) return v.IsDefined();
+        Error(DiagCode::kDocWrongType, std::string("`") + key + "` must be " + expected, At(file.path, v));
+        keys_ok = false;
+        return false;
+      };
+      shape("set", YAML::NodeType::Map, "a map of path: value");
+      if (shape("unset", YAML::NodeType::Sequence, "a list of paths")) {
+        for (const auto& u : c["unset"]) {
+          if (u.IsScalar()) continue;
+          Error(DiagCode::kDocWrongType, "`unset` must be a list of paths", At(file.path, u));
+          keys_ok = false;
+        }
+      }
+      if (shape("expect", YAML::NodeType::Sequence, "a list of expected findings")) {
         for (const auto& e : c["expect"]) {
+          if (!e.IsMap()) {
+            Error(DiagCode::kDocWrongType, "an expected finding is a map (rule, status, ...)", At(file.path, e));
+            keys_ok = false;
+            continue;
+          }
           keys_ok &= CheckKeys(file, e, {"rule", "element", "status", "kind", "facts", "missing"});
           if (e["status"] && !IsStatus(e["status"].Scalar())) {
             Error(DiagCode::kDocUnknownEnumValue, "unknown status `" + e["status"].Scalar() + "`", At(file.path, e["status"]),

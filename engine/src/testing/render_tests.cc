@@ -91,7 +91,7 @@ std::string RenderTestJson(const TestRun& run) {
                    {"missing", r.missing}, {"complete", r.complete()}});
   }
   doc["coverage"] = std::move(cov);
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderTestJunit(const TestRun& run) {
