@@ -1,0 +1,231 @@
+"""Hostile and malformed inputs (tests/reliability/repro/, see its README): each one gives a
+result or a coded diagnostic, a documented exit code (never 4, never a signal), nothing on
+stdout when it fails, within 2 s of CPU and 200 MB of memory.
+
+Run by ctest ("reliability: end-to-end") with SOUPLE_BIN and SOUPLE_SOURCE_DIR set.
+"""
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+
+BIN = os.path.abspath(os.environ.get("SOUPLE_BIN", "build/cli/souple"))
+ROOT = os.path.abspath(os.environ.get("SOUPLE_SOURCE_DIR", os.getcwd()))
+REPRO = os.path.join(ROOT, "tests", "reliability", "repro")
+BASE = os.path.join(REPRO, "base-activity.yaml")
+
+CPU_SECONDS = 2.0
+MAX_RSS_MB = 200
+WALL_LIMIT = 20  # seconds before a run is killed as hung
+
+
+def run_bounded(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, cwd=None):
+    """Runs the binary; returns (exit code, stdout, stderr, cpu seconds, peak RSS in MB)."""
+    env = dict(os.environ)
+    env.pop("SOUPLE_HOME", None)
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([BIN, *args], stdin=stdin, stdout=stdout, stderr=err,
+                                cwd=cwd or ROOT, env=env)
+        killer = threading.Timer(WALL_LIMIT, proc.kill)  # a hang fails the test, not the suite
+        killer.start()
+        out = b""
+        if stdout == subprocess.PIPE:
+            out = proc.stdout.read()
+            proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        killer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        cpu = usage.ru_utime + usage.ru_stime
+        return proc.returncode, out, err.read(), cpu, usage.ru_maxrss / 1024
+
+
+class Repro(unittest.TestCase):
+    def check(self, args, codes, **kw):
+        code, out, err, cpu, rss = run_bounded(args, **kw)
+        what = " ".join(os.path.relpath(a, ROOT) if a.startswith("/") else a for a in args)
+        self.assertGreaterEqual(code, 0, f"{what}: killed by signal {-code}\n{err[-2000:]!r}")
+        self.assertIn(code, codes, f"{what}: exit {code}\n{err[-2000:]!r}")
+        self.assertLess(cpu, CPU_SECONDS, f"{what}: {cpu:.2f} s of CPU")
+        self.assertLess(rss, MAX_RSS_MB, f"{what}: {rss:.0f} MB")
+        if code == 2:
+            self.assertEqual(out, b"", f"{what}: output on stdout despite an error")
+            self.assertRegex(err.decode("utf-8", "replace"), r"\[E\d{4}\]|\"code\"",
+                             f"{what}: no diagnostic code")
+        return code, out, err
+
+    def repro(self, name):
+        return os.path.join(REPRO, name)
+
+    # --- policies ------------------------------------------------------------------------
+    def test_policy_nesting_bypass(self):
+        for name in ("policy-nesting-bypass-segv.souple", "policy-nesting-bypass-hang-10KB.souple",
+                     "policy-nesting-bypass-slow-3KB.souple"):
+            with self.subTest(name):
+                self.check(["check", self.repro(name)], {2})
+
+    def test_policy_placeholder_deep_path(self):
+        self.check(["check", self.repro("policy-placeholder-deep-path-segv.souple")], {2})
+
+    def test_policy_definition_nesting(self):
+        path = self.repro("policy-def-nesting-8000deep-stack.souple")
+        self.check(["check", path], {0, 2})
+        self.check(["eval", "--policies", path, BASE], {0, 1, 2})
+
+    @unittest.skip("open (issue 11): definition inlining is capped per rule, not per policy; skipped, not run, because it takes gigabytes")
+    def test_policy_definition_expansion(self):
+        for name in ("policy-def-expansion-200MB-1KB.souple", "policy-def-expansion-2GB-9KB.souple"):
+            with self.subTest(name):
+                self.check(["check", self.repro(name)], {0, 2})
+
+    @unittest.skip("open (issue 11): did-you-mean over 16,000 definitions is quadratic; skipped, not run, because it takes gigabytes")
+    def test_policy_quadratic_diagnostics(self):
+        self.check(["check", self.repro("policy-quadratic-diagnostics-510KB.souple")], {2})
+
+    def test_policy_many_placeholders(self):
+        self.check(["check", self.repro("policy-placeholders-quadratic-200KB.souple")], {0, 2})
+
+    @unittest.expectedFailure  # open (issue 11): a supersedes cycle is not detected by check
+    def test_policy_mutual_supersedes(self):
+        self.check(["check", self.repro("policy-mutual-supersedes-nothing-applies.souple")], {2})
+
+    @unittest.expectedFailure  # open (issue 11): new-version rewrites header values by byte offsets
+    def test_new_version_non_ascii(self):
+        for name in ("newversion-nonascii-comment-before-header.souple",
+                     "newversion-nonascii-version-label.souple"):
+            with self.subTest(name), tempfile.TemporaryDirectory() as d:
+                path = shutil.copy(self.repro(name), d)
+                self.check(["new-version", path, "--version", "2.0", "--effective", "2027-01-01"],
+                           {0})
+
+    def test_integer_overflow(self):
+        for name in ("ubsan-date-from-civil-overflow.souple", "ubsan-duration-add-overflow.souple"):
+            with self.subTest(name):
+                self.check(["eval", "--policies", self.repro(name), BASE], {0, 1, 2})
+
+    # --- activities ----------------------------------------------------------------------
+    @unittest.skip("open (issue 11): each finding lists every fact read; skipped, not run, because it takes gigabytes")
+    def test_activity_quadratic_facts(self):
+        for name in ("activity-quadratic-facts-42KB.yaml", "activity-quadratic-facts-107KB-11GB.yaml"):
+            with self.subTest(name):
+                self.check(["eval", "--format", "json", self.repro(name)], {0, 1, 2})
+
+    def test_activity_trailing_content_is_an_error(self):
+        for name in ("activity-yaml-two-documents-second-ignored.yaml",
+                     "activity-yaml-garbage-after-first-document-ignored.yaml",
+                     "activity-json-two-values-second-ignored.json"):
+            with self.subTest(name):
+                self.check(["eval", self.repro(name)], {2})
+
+    @unittest.expectedFailure  # open (issue 11): yaml-cpp takes > 2 s to load 15 MiB (issue 12's loader)
+    def test_activity_did_you_mean_on_huge_value(self):
+        with tempfile.TemporaryDirectory() as d:
+            subprocess.run([sys.executable, self.repro("gen_activity_didyoumean.py")], cwd=d,
+                           check=True, capture_output=True)
+            out = [f for f in os.listdir(d) if f.endswith((".yaml", ".json"))]
+            self.assertTrue(out)
+            self.check(["eval", os.path.join(d, out[0])], {2})
+
+    def test_activity_fuzz_crashes(self):
+        folder = self.repro("fuzz-load")
+        for name in sorted(os.listdir(folder)):
+            with self.subTest(name), tempfile.TemporaryDirectory() as d:
+                for ext in (".yaml", ".json"):
+                    path = shutil.copy(os.path.join(folder, name), os.path.join(d, "a" + ext))
+                    self.check(["eval", path], {0, 1, 2})
+
+    # --- diagnostics as JSON with invalid UTF-8 in the quoted text -------------------------
+    def test_json_diagnostics_with_invalid_utf8(self):
+        cases = [
+            (["eval", "--diagnostics-format", "json", self.repro("diag-json-invalid-utf8-message.json")]),
+            (["eval", "--diagnostics-format", "json",
+              self.repro("diag-json-invalid-utf8-message-3bytes.json")]),
+            (["eval", "--diagnostics-format", "json", self.repro("diag-json-invalid-utf8-message.yaml")]),
+            (["release", "inspect", "--diagnostics-format", "json",
+              self.repro("diag-json-invalid-utf8-message.release.json")]),
+            (["test", "--diagnostics-format", "json", self.repro("diag-json-invalid-utf8-message.test.yaml")]),
+        ]
+        for args in cases:
+            with self.subTest(args[-1]):
+                _, _, err = self.check(args, {1, 2})
+                json.loads(err.decode("utf-8"))  # well-formed JSON, valid UTF-8
+
+    # --- releases ------------------------------------------------------------------------
+    def test_release_number_overflow(self):
+        for name in ("release-number-overflow-5bytes.json", "release-number-overflow-exit4.json"):
+            with self.subTest(name):
+                self.check(["release", "inspect", self.repro(name)], {2})
+
+    def test_release_invalid_date(self):
+        self.check(["diff", self.repro("release-invalid-date-diff-exit4.json"),
+                    os.path.join(ROOT, "releases", "2025.2.json"), "--replay",
+                    os.path.join(ROOT, "examples")], {2})
+
+    def test_release_fuzz_crashes(self):
+        folder = self.repro("fuzz-release")
+        for name in sorted(os.listdir(folder)):
+            with self.subTest(name):
+                self.check(["release", "inspect", os.path.join(folder, name)], {0, 2})
+
+    def test_release_with_nesting_bypass(self):
+        with tempfile.TemporaryDirectory() as d:
+            subprocess.run([sys.executable, self.repro("gen_release_nesting_bypass.py"), ROOT],
+                           cwd=d, check=True, capture_output=True)
+            path = os.path.join(d, "release-nesting-bypass.json")
+            self.check(["release", "inspect", path], {0, 2})
+            self.check(["eval", "--release", path, BASE], {2})
+
+    @unittest.skip("open (issue 11): the embedded schema's nesting is not limited; skipped, not run, because it takes gigabytes")
+    def test_release_with_deep_schema(self):
+        with tempfile.TemporaryDirectory() as d:
+            subprocess.run([sys.executable, self.repro("gen_release_deep_schema.py"), ROOT, "50000"],
+                           cwd=d, check=True, capture_output=True)
+            out = [f for f in os.listdir(d) if f.endswith(".json")]
+            self.assertTrue(out)
+            self.check(["release", "inspect", os.path.join(d, out[0])], {2})
+
+    # --- policy-test files ---------------------------------------------------------------
+    def test_test_files_with_wrong_shapes(self):
+        for name in ("test-expect-scalars-exit4.test.yaml", "test-set-as-list-exit4.test.yaml",
+                     "test-set-below-scalar-exit4.test.yaml", "test-expect-scalar-silent-pass.test.yaml",
+                     "test-unset-scalar-silent-pass.test.yaml"):
+            with self.subTest(name):
+                self.check(["test", self.repro(name)], {2})
+
+    # --- files that are not regular files, and outputs that cannot be written --------------
+    def test_fifo_is_refused(self):
+        with tempfile.TemporaryDirectory() as d:
+            fifo = os.path.join(d, "fifo.yaml")
+            os.mkfifo(fifo)
+            self.check(["eval", fifo], {2})
+            self.check(["eval", "--policies", fifo, BASE], {2})
+            self.check(["diff", os.path.join(ROOT, "releases", "2024.2.json"),
+                        os.path.join(ROOT, "releases", "2025.2.json"), "--replay", fifo], {2})
+
+    def test_dev_zero_is_refused(self):
+        self.check(["eval", "/dev/zero"], {2})
+        self.check(["eval", "--policies", "/dev/zero", BASE], {2})
+
+    def test_empty_policy_folder_is_an_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.check(["eval", "--policies", d, BASE], {2})
+
+    def test_full_disk_is_an_error(self):
+        with open("/dev/full", "wb") as full:
+            code, _, err, _, _ = run_bounded(["eval", BASE], stdout=full)
+        self.assertNotIn(code, (0, 1, 4), err)
+        self.assertIn(b"E5001", err)
+
+    def test_release_build_into_missing_folder(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.check(["release", "build", "--id", "t", "--date", "2026-01-01", "-o",
+                        os.path.join(d, "missing", "r.json")], {2})
+
+
+if __name__ == "__main__":
+    unittest.main()
