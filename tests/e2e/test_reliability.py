@@ -90,7 +90,6 @@ class Repro(unittest.TestCase):
     def test_policy_many_placeholders(self):
         self.check(["check", self.repro("policy-placeholders-quadratic-200KB.souple")], {0, 2})
 
-    @unittest.expectedFailure  # open (issue 11): a supersedes cycle is not detected by check
     def test_policy_mutual_supersedes(self):
         self.check(["check", self.repro("policy-mutual-supersedes-nothing-applies.souple")], {2})
 

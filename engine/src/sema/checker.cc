@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 
 #include "base/sha256.h"
 #include "base/suggest.h"
@@ -67,6 +68,7 @@ class Driver {
     for (size_t i = 0; i < envs_.size(); ++i) {
       if (!envs_[i].unit->is_module) CompilePolicy(envs_[i], file_index_[i]);
     }
+    CheckSupersedesCycles();
     CheckSeeReferences();
     if (diags_.ErrorCount() > errors_before) return nullptr;
     std::stable_sort(program_->policies.begin(), program_->policies.end(),
@@ -244,6 +246,44 @@ class Driver {
       see_sites_.push_back({&decl, env.file});
     }
     program_->policies.push_back(std::move(p));
+  }
+
+  // `a supersedes b` retires b; a cycle would retire every policy in it.
+  void CheckSupersedesCycles() {
+    std::map<std::string, std::vector<const UnitEnv*>> by_id;
+    for (const auto& env : envs_) {
+      if (!env.unit->is_module) by_id[env.unit->id].push_back(&env);
+    }
+    std::map<std::string, int> state;  // 0 unseen, 1 on the path, 2 done
+    std::vector<std::string> path;
+    std::function<bool(const std::string&)> visit = [&](const std::string& id) {
+      int& st = state[id];
+      if (st == 2) return false;
+      if (st == 1) {
+        std::string cycle;
+        for (auto it = std::find(path.begin(), path.end(), id); it != path.end(); ++it) cycle += *it + " -> ";
+        const UnitEnv* env = by_id[id].front();
+        Reporter(diags_, env->file)
+            .Error(DiagCode::kSupersedesCycle,
+                   "policies supersede each other in a cycle (" + cycle + id + "): none of them would apply",
+                   env->unit->span);
+        return true;
+      }
+      st = 1;
+      path.push_back(id);
+      for (const UnitEnv* env : by_id[id]) {
+        for (const auto& s : env->unit->supersedes) {
+          if (s.name != id && by_id.count(s.name) && visit(s.name)) return true;
+        }
+      }
+      path.pop_back();
+      st = 2;
+      return false;
+    };
+    for (const auto& entry : by_id) {
+      path.clear();
+      if (visit(entry.first)) return;  // one cycle reported is enough to refuse the set
+    }
   }
 
   void CheckSeeReferences() {
