@@ -315,3 +315,17 @@ TEST_CASE("LoadActivity picks JSON by extension and YAML otherwise", "[document]
   CHECK(shallow.activity == nullptr);
   CHECK(OnlyDiag(shallow.diagnostics).code == "E4001");
 }
+
+TEST_CASE("Content after the first JSON value or YAML document is an error, not ignored", "[document]") {
+  const auto json = Fails("a.json", "{\"flag_a\": true}\n{\"flag_a\": false}\n");
+  CHECK(json.code == "E4001");
+  CHECK(Where(json) == "a.json:2:1");  // the second value
+
+  const auto yaml = Fails("a.yaml", "flag_a: true\n---\nflag_a: false\n");
+  CHECK(yaml.code == "E4001");
+  CHECK(yaml.message == "the file holds 2 YAML documents; an activity file holds exactly one");
+  CHECK(Where(yaml) == "a.yaml:3:1");
+
+  const auto garbage = Fails("a.yaml", "flag_a: true\n...\n]] not yaml [[\n");
+  CHECK(garbage.code == "E4001");
+}

@@ -186,3 +186,12 @@ TEST_CASE("Stray characters and unterminated strings are located syntax errors",
     CHECK(diags.items().empty());
   }
 }
+
+TEST_CASE("Unclosed brackets count across clauses: `;` does not reset the nesting limit", "[parser]") {
+  // 200 x (100 `(` then `;`): each clause stays under the limit, but the parser's error
+  // recovery nests on every unclosed bracket before it.
+  Diagnostics diags;
+  auto file = Parse("policy p { rule r { when " + Repeat(std::string(100, '(') + " ; ", 200) + " } }", diags);
+  CHECK_FALSE(file.has_value());
+  CHECK(OnlyDiag(diags).code == "E1003");
+}
