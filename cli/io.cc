@@ -90,11 +90,11 @@ bool WriteFileAtomically(const std::string& path, const std::string& text, bool 
     }
     done += static_cast<size_t>(n);
   }
-  const std::string why = std::strerror(errno);
-  ok = ::fchmod(fd, 0644) == 0 && ok;
-  ok = ::fsync(fd) == 0 && ok;
+  ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+  ok = ok && ::rename(tmp.c_str(), path.c_str()) == 0;
+  if (!ok) {
+    const std::string why = std::strerror(errno);
     ::unlink(tmp.c_str());
     return fail("cannot write: " + why);
   }
