@@ -179,7 +179,6 @@ class Repro(unittest.TestCase):
             self.check(["release", "inspect", path], {0, 2})
             self.check(["eval", "--release", path, BASE], {2})
 
-    @unittest.skip("open (issue 11): the embedded schema's nesting is not limited; skipped, not run, because it takes gigabytes")
     def test_release_with_deep_schema(self):
         with tempfile.TemporaryDirectory() as d:
             subprocess.run([sys.executable, self.repro("gen_release_deep_schema.py"), ROOT, "50000"],

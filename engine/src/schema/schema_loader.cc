@@ -24,7 +24,19 @@ class Loader {
   Loader(const std::string& path, const Json& doc, TypeArena& arena, Diagnostics& diags)
       : path_(path), doc_(doc), arena_(arena), diags_(diags) {}
 
+  static constexpr int kMaxSchemaDepth = 32;
+
   const Type* Build(const Json& node, const std::string& pointer, const std::string& name) {
+    // A schema is a few levels deep; a hostile one (say, embedded in a release) could nest
+    // far enough to exhaust the stack, with a JSON pointer growing at every level.
+    struct Depth {
+      int& d;
+      explicit Depth(int& depth) : d(++depth) {}
+      ~Depth() { --d; }
+    } depth(depth_);
+    if (depth_ > kMaxSchemaDepth) {
+      return Fail(pointer.substr(0, 64) + "...", "schema nesting exceeds the limit of " + std::to_string(kMaxSchemaDepth));
+    }
     if (!node.is_object()) return Fail(pointer, "a schema must be an object");
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (!kAnnotations.count(it.key()) && !kKeywords.count(it.key())) {
@@ -142,6 +154,7 @@ class Loader {
   std::map<std::string, const Type*> defs_;
   std::set<std::string> building_;
   bool ok_ = true;
+  int depth_ = 0;
 };
 
 }  // namespace
