@@ -6,7 +6,6 @@ Run by ctest ("reliability: end-to-end") with SOUPLE_BIN and SOUPLE_SOURCE_DIR s
 """
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
