@@ -52,10 +52,38 @@ TEST_CASE("Definitions that double at each level are bounded", "[checker]") {
   CHECK(seconds < 10.0);
   CHECK(r.policy_set == nullptr);
   REQUIRE(r.diagnostics.items().size() == 1);
-  CHECK(r.diagnostics.items()[0].code == "E1003");
+  CHECK(r.diagnostics.items()[0].code == "E2023");
   CHECK(r.diagnostics.items()[0].message == "expanding the definitions makes this rule larger than 100000 nodes");
   // A few doublings are fine.
   CHECK(Only(Run(Policy(defs + Rule("    when e8\n")), "flag_a: true\n")).status == "applies");
+}
+
+TEST_CASE("Expanded definitions are bounded per policy, not only per rule", "[checker]") {
+  // e14 is 2^14 copies of `flag_a` joined by 2^14 - 1 `and`: 32,767 nodes, under the
+  // 100,000 a rule may have. Six rules using it fit in the policy's 200,000; seven do not.
+  std::string defs = "  def e0 = flag_a\n";
+  for (int i = 1; i <= 14; ++i) {
+    defs += "  def e" + std::to_string(i) + " = e" + std::to_string(i - 1) + " and e" +
+            std::to_string(i - 1) + "\n";
+  }
+  auto rules = [](int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += Rule("    when e14\n", "r" + std::to_string(i));
+    return out;
+  };
+  const auto six = Compile(Policy(defs + rules(6)));
+  CHECK(six.policy_set != nullptr);
+  const auto seven = Compile(Policy(defs + rules(7)));
+  CHECK(seven.policy_set == nullptr);
+  REQUIRE(seven.diagnostics.items().size() == 1);  // one for the policy, not one per rule
+  CHECK(seven.diagnostics.items()[0].code == "E2023");
+  CHECK(seven.diagnostics.items()[0].message ==
+        "expanding the definitions makes this policy larger than 200000 nodes; share the logic in "
+        "fewer, smaller definitions");
+  // The budget is the policy's: a second policy has its own.
+  const auto two = Compile(std::vector<souple::SourceFile>{
+      {"p.souple", Policy(defs + rules(6), "t.p")}, {"q.souple", Policy(defs + rules(6), "t.q")}});
+  CHECK(two.policy_set != nullptr);
 }
 
 TEST_CASE("Recursion through parameters is still reported as recursion", "[checker]") {

@@ -150,3 +150,52 @@ TEST_CASE("Append merges diagnostics and their source texts", "[diagnostics]") {
         " 1 | hello world\n"
         "   |       ^~~~~\n");
 }
+
+TEST_CASE("At most 100 diagnostics are kept; the rest are counted in a closing note", "[diagnostics]") {
+  auto fill = [](size_t errors, size_t warnings) {
+    Diagnostics diags;
+    for (size_t i = 0; i < warnings; ++i) {
+      diags.Add(MakeWarning(DiagCode::kDanglingSee, "w", Location{"p.souple", 1, 1, 1}));
+    }
+    for (size_t i = 0; i < errors; ++i) {
+      diags.Add(MakeError(DiagCode::kUnknownName, "e" + std::to_string(i),
+                          Location{"p.souple", static_cast<uint32_t>(i + 1), 1, 1}));
+    }
+    return diags;
+  };
+  SECTION("at the limit: all kept, no note") {
+    const Diagnostics d = fill(100, 0);
+    CHECK(d.items().size() == 100);
+    CHECK(d.omitted() == 0);
+    CHECK(d.Full());
+    CHECK(d.RenderText().find("E5005") == std::string::npos);
+    CHECK(nlohmann::json::parse(d.RenderJson()).size() == 100);
+  }
+  SECTION("one past it: the first 100 kept, one counted") {
+    const Diagnostics d = fill(101, 0);
+    CHECK(d.items().size() == 100);
+    CHECK(d.items().back().message == "e99");
+    CHECK(d.omitted() == 1);
+    CHECK(d.ErrorCount() == 101);
+    CHECK(d.RenderText().find("souple: note: 1 more diagnostic not shown (1 of them errors): at most "
+                              "100 are kept; fix these and run again [E5005]\n") != std::string::npos);
+    const auto json = nlohmann::json::parse(d.RenderJson());
+    REQUIRE(json.size() == 101);
+    CHECK(json.back()["severity"] == "note");
+    CHECK(json.back()["code"] == "E5005");
+    CHECK(json.back()["name"] == "too-many-diagnostics");
+  }
+  SECTION("errors dropped after warnings still make the collection fail") {
+    const Diagnostics d = fill(3, 100);
+    CHECK(d.items().size() == 100);
+    CHECK(d.HasErrors());
+    CHECK(d.ErrorCount() == 3);
+  }
+  SECTION("Append keeps the cap and the counts") {
+    Diagnostics a = fill(60, 0);
+    a.Append(fill(60, 0));
+    CHECK(a.items().size() == 100);
+    CHECK(a.omitted() == 20);
+    CHECK(a.ErrorCount() == 120);
+  }
+}

@@ -30,10 +30,18 @@ struct Diagnostic {
 };
 
 /// An ordered collection of diagnostics, with the source texts needed to render snippets.
+/// At most `kMaxDiagnostics` are kept (the first ones added); the others are only counted,
+/// and the renderings end with a note saying how many were left out (E5005).
 class Diagnostics {
  public:
-  void Add(Diagnostic d) { items_.push_back(std::move(d)); }
+  static constexpr size_t kMaxDiagnostics = 100;
+
+  void Add(Diagnostic d);
   void Append(const Diagnostics& other);
+  /// True once no further diagnostic will be kept: callers may skip costly suggestions.
+  bool Full() const { return items_.size() >= kMaxDiagnostics; }
+  /// Diagnostics added but not kept, and how many of them were errors.
+  size_t omitted() const { return omitted_; }
   /// Registers the text of a file so that text rendering can show the offending line.
   void AddSourceText(const std::string& file, const std::string& text);
 
@@ -49,7 +57,11 @@ class Diagnostics {
   std::string RenderJson() const;
 
  private:
+  Diagnostic OmittedNote() const;
+
   std::vector<Diagnostic> items_;
+  size_t omitted_ = 0;
+  size_t omitted_errors_ = 0;
   std::vector<std::pair<std::string, std::string>> sources_;
 };
 

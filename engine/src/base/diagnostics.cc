@@ -5,6 +5,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "base/diag_codes.h"
 #include "base/utf8.h"
 #include "souple/diagnostic.h"
 
@@ -41,9 +42,29 @@ auto SortKey(const Diagnostic& d) {
 
 }  // namespace
 
+void Diagnostics::Add(Diagnostic d) {
+  if (Full()) {
+    ++omitted_;
+    if (d.severity == Severity::kError) ++omitted_errors_;
+    return;
+  }
+  items_.push_back(std::move(d));
+}
+
 void Diagnostics::Append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const auto& d : other.items_) Add(d);
+  omitted_ += other.omitted_;
+  omitted_errors_ += other.omitted_errors_;
   for (const auto& s : other.sources_) AddSourceText(s.first, s.second);
+}
+
+Diagnostic Diagnostics::OmittedNote() const {
+  Diagnostic d = internal::MakeWarning(internal::DiagCode::kTooManyDiagnostics, "", {});
+  d.severity = Severity::kNote;
+  d.message = std::to_string(omitted_) + " more diagnostic" + (omitted_ == 1 ? "" : "s") +
+              " not shown (" + std::to_string(omitted_errors_) + " of them errors): at most " +
+              std::to_string(kMaxDiagnostics) + " are kept; fix these and run again";
+  return d;
 }
 
 void Diagnostics::AddSourceText(const std::string& file, const std::string& text) {
@@ -56,9 +77,10 @@ void Diagnostics::AddSourceText(const std::string& file, const std::string& text
 bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
 
 size_t Diagnostics::ErrorCount() const {
-  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::kError;
-  }));
+  return omitted_errors_ +
+         static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+           return d.severity == Severity::kError;
+         }));
 }
 
 void Diagnostics::Sort() {
@@ -109,12 +131,18 @@ std::string Diagnostics::RenderText() const {
     }
     for (const auto& h : d.help) out << "help: " << h << '\n';
   }
+  if (omitted_ > 0) {
+    const Diagnostic note = OmittedNote();
+    out << "souple: note: " << note.message << " [" << note.code << "]\n";
+  }
   return out.str();
 }
 
 std::string Diagnostics::RenderJson() const {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-  for (const auto& d : items_) {
+  std::vector<Diagnostic> all = items_;
+  if (omitted_ > 0) all.push_back(OmittedNote());
+  for (const auto& d : all) {
     nlohmann::ordered_json j;
     j["severity"] = SeverityName(d.severity);
     j["code"] = d.code;

@@ -174,10 +174,12 @@ class Driver {
       }
       auto it = module_env_.find(imp.name);
       if (it == module_env_.end()) {
-        std::vector<std::string> names;
-        for (const auto& [name, m] : module_env_) names.push_back(name);
         r.Error(DiagCode::kUnknownModule, "unknown module `" + imp.name + "`", imp.span,
-                DidYouMean(imp.name, names));
+                r.Suggest(imp.name, [&] {
+                  std::vector<std::string> names;
+                  for (const auto& [name, m] : module_env_) names.push_back(name);
+                  return names;
+                }));
         continue;
       }
       const UnitEnv& m = *it->second;
@@ -237,12 +239,14 @@ class Driver {
     auto own = own_sources_.find(&env);
     if (own != own_sources_.end()) p.sources = std::move(own->second);
     std::map<std::string, ast::Span> rule_ids;
+    ExpansionBudget budget;
     for (const auto& decl : unit.rules) {
       if (!rule_ids.emplace(decl.id, decl.span).second) {
         r.Error(DiagCode::kDuplicateRule, "duplicate rule `" + decl.id + "` in policy `" + unit.id + "`", decl.span);
         continue;
       }
-      p.rules.push_back(CompileRule(decl, unit.id, env, program_->schema->root(), program_->types, r));
+      p.rules.push_back(CompileRule(decl, unit.id, env, program_->schema->root(), program_->types, r,
+                                    budget));
       see_sites_.push_back({&decl, env.file});
     }
     program_->policies.push_back(std::move(p));
@@ -291,13 +295,14 @@ class Driver {
     for (const auto& p : program_->policies) {
       for (const auto& rule : p.rules) all.push_back(rule.full_id);
     }
+    const std::set<std::string> known(all.begin(), all.end());
     for (const auto& [decl, file] : see_sites_) {
       const Reporter r(diags_, file);
       for (const auto& ref : decl->see) {
-        if (std::find(all.begin(), all.end(), ref.name) == all.end()) {
+        if (known.count(ref.name) == 0) {
           // A warning: a release of an earlier date may not hold the text referred to yet.
           r.Warning(DiagCode::kDanglingSee, "`see` names no rule of the policy set: `" + ref.name + "`",
-                    ref.span, DidYouMean(ref.name, all));
+                    ref.span, r.Suggest(ref.name, [&] { return all; }));
         }
       }
     }

@@ -5,9 +5,11 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diag_codes.h"
+#include "base/suggest.h"
 #include "sema/checker.h"
 
 namespace souple::internal {
@@ -37,17 +39,37 @@ class Reporter {
                             std::move(help)));
   }
   const std::string& file() const { return file_; }
+  /// True once further diagnostics would only be counted (Diagnostics::Full).
+  bool Full() const { return diags_->Full(); }
+  /// "did you mean" help for `word`; `candidates()` is only called when the diagnostic will
+  /// be kept, so thousands of errors do not cost thousands of candidate lists.
+  template <typename Candidates>
+  std::vector<std::string> Suggest(std::string_view word, Candidates&& candidates) const {
+    if (Full()) return {};
+    return DidYouMean(word, candidates());
+  }
 
  private:
   Diagnostics* diags_;
   std::string file_;
 };
 
+/// IR nodes one policy may build once its definitions are inlined (docs/limits.md). A
+/// definition is expanded at each use, so a few lines that use each other twice per level
+/// grow exponentially; the budget is shared by every rule of the policy.
+struct ExpansionBudget {
+  static constexpr size_t kMaxRuleNodes = 100000;
+  static constexpr size_t kMaxPolicyNodes = 200000;
+  size_t used = 0;
+  bool reported = false;
+};
+
 /// Elaborates expressions of one rule (or table/def context) into typed IR nodes.
 class ExprChecker {
  public:
-  ExprChecker(const UnitEnv& env, const Type* root, TypeArena& types, Reporter reporter)
-      : env_(&env), root_(root), types_(types), reporter_(std::move(reporter)) {}
+  ExprChecker(const UnitEnv& env, const Type* root, TypeArena& types, Reporter reporter,
+              ExpansionBudget* budget = nullptr)
+      : env_(&env), root_(root), types_(types), reporter_(std::move(reporter)), budget_(budget) {}
 
   /// Declares a frame variable visible to later expressions; returns its slot.
   uint32_t Bind(const std::string& name, const Type* type);
@@ -102,6 +124,7 @@ class ExprChecker {
   // Bounds on inlining definitions, against hostile policies: a long chain of defs would
   // exhaust the stack, defs using each other twice per level grow exponentially.
   size_t nodes_ = 0;
+  ExpansionBudget* budget_;  // the policy's, or null (definitions checked on their own)
   bool limit_reported_ = false;
   bool shallow_defs_ = false;
 };

@@ -41,6 +41,7 @@ const std::vector<std::string> kBuiltins = {"known", "count", "starts_with", "co
 
 NodePtr ExprChecker::Make(Op op, const Type* type, const ast::Span& span) {
   ++nodes_;
+  if (budget_ != nullptr) ++budget_->used;
   auto n = std::make_unique<Node>();
   n->op = op;
   n->type = type;
@@ -215,7 +216,7 @@ NodePtr ExprChecker::Name(const ast::Expr& e) {
     return n;
   }
   reporter_.Error(DiagCode::kUnknownName, "unknown name `" + e.text + "`", e.span,
-                  DidYouMean(e.text, VisibleNames()));
+                  reporter_.Suggest(e.text, [&] { return VisibleNames(); }));
   return Bad(e.span);
 }
 
@@ -226,11 +227,13 @@ NodePtr ExprChecker::Field(const ast::Expr& e) {
   if (t->kind == TypeKind::kRecord || t->kind == TypeKind::kRow) {
     const int slot = t->FindField(e.text);
     if (slot < 0) {
-      std::vector<std::string> names;
-      for (const auto& f : t->fields) names.push_back(f.name);
       reporter_.Error(DiagCode::kUnknownField,
                       "unknown field `" + e.text + "` in " + TypeName(t), e.name_span,
-                      DidYouMean(e.text, names));
+                      reporter_.Suggest(e.text, [&] {
+                        std::vector<std::string> names;
+                        for (const auto& f : t->fields) names.push_back(f.name);
+                        return names;
+                      }));
       return Bad(e.span);
     }
     NodePtr n = Make(t->kind == TypeKind::kRow ? Op::kRowField : Op::kField, t->fields[slot].type, e.span);
@@ -252,10 +255,13 @@ NodePtr ExprChecker::Field(const ast::Expr& e) {
 NodePtr ExprChecker::Index(const ast::Expr& e) {
   const ast::Expr& target = *e.kids[0];
   if (target.kind != ast::ExprKind::kName || !env_->tables.count(target.text)) {
-    std::vector<std::string> tables;
-    for (const auto& [name, t] : env_->tables) tables.push_back(name);
+    auto tables = [&] {
+      std::vector<std::string> names;
+      for (const auto& [name, t] : env_->tables) names.push_back(name);
+      return names;
+    };
     reporter_.Error(DiagCode::kTypeMismatch, "only tables can be indexed with `[...]`", target.span,
-                    target.kind == ast::ExprKind::kName ? DidYouMean(target.text, tables)
+                    target.kind == ast::ExprKind::kName ? reporter_.Suggest(target.text, tables)
                                                         : std::vector<std::string>{});
     return Bad(e.span);
   }
@@ -268,11 +274,13 @@ NodePtr ExprChecker::Index(const ast::Expr& e) {
   }
   if (key->op == Op::kConst && key->constant.kind == Value::Kind::kText &&
       !table->by_key.count(std::string(key->constant.text))) {
-    std::vector<std::string> keys;
-    for (const auto& [k, row] : table->by_key) keys.push_back(k);
     reporter_.Error(DiagCode::kTableError,
                     "table `" + table->name + "` has no row `" + std::string(key->constant.text) + "`",
-                    e.kids[1]->span, DidYouMean(key->constant.text, keys));
+                    e.kids[1]->span, reporter_.Suggest(key->constant.text, [&] {
+                      std::vector<std::string> keys;
+                      for (const auto& [k, row] : table->by_key) keys.push_back(k);
+                      return keys;
+                    }));
     return Bad(e.span);
   }
   NodePtr n = Make(Op::kTableRow, table->row_type, e.span);
@@ -331,10 +339,12 @@ NodePtr ExprChecker::Call(const ast::Expr& e) {
   }
   auto it = env_->defs.find(e.text);
   if (it == env_->defs.end()) {
-    std::vector<std::string> names = kBuiltins;
-    for (const auto& [name, def] : env_->defs) names.push_back(name);
     reporter_.Error(DiagCode::kUnknownName, "unknown function `" + e.text + "`", e.name_span,
-                    DidYouMean(e.text, names));
+                    reporter_.Suggest(e.text, [&] {
+                      std::vector<std::string> names = kBuiltins;
+                      for (const auto& [name, def] : env_->defs) names.push_back(name);
+                      return names;
+                    }));
     return Bad(e.span);
   }
   const ast::DefDecl& def = *it->second.first;
@@ -354,18 +364,28 @@ NodePtr ExprChecker::InlineDef(const ast::DefDecl& def, const UnitEnv& def_env,
       return Bad(at.span);
     }
   }
-  constexpr size_t kMaxDefDepth = 64, kMaxRuleNodes = 100000;
-  if (def_stack_.size() >= kMaxDefDepth || nodes_ > kMaxRuleNodes) {
-    if (!limit_reported_) {
-      reporter_.Error(DiagCode::kNestingTooDeep,
-                      def_stack_.size() >= kMaxDefDepth
-                          ? "definitions used inside definitions nest deeper than " +
-                                std::to_string(kMaxDefDepth) + " levels"
-                          : "expanding the definitions makes this rule larger than " +
-                                std::to_string(kMaxRuleNodes) + " nodes",
+  constexpr size_t kMaxDefDepth = 64;
+  const bool too_deep = def_stack_.size() >= kMaxDefDepth;
+  const bool rule_too_large = nodes_ > ExpansionBudget::kMaxRuleNodes;
+  const bool policy_too_large = budget_ != nullptr && budget_->used > ExpansionBudget::kMaxPolicyNodes;
+  if (too_deep || rule_too_large || policy_too_large) {
+    // One diagnostic per rule, and one per policy for the shared budget.
+    const bool report = !limit_reported_ && !(policy_too_large && !too_deep && !rule_too_large &&
+                                              budget_->reported);
+    if (report) {
+      reporter_.Error(too_deep ? DiagCode::kNestingTooDeep : DiagCode::kExpansionTooLarge,
+                      too_deep ? "definitions used inside definitions nest deeper than " +
+                                     std::to_string(kMaxDefDepth) + " levels"
+                      : rule_too_large
+                          ? "expanding the definitions makes this rule larger than " +
+                                std::to_string(ExpansionBudget::kMaxRuleNodes) + " nodes"
+                          : "expanding the definitions makes this policy larger than " +
+                                std::to_string(ExpansionBudget::kMaxPolicyNodes) +
+                                " nodes; share the logic in fewer, smaller definitions",
                       at.span);
-      limit_reported_ = true;
+      if (policy_too_large) budget_->reported = true;
     }
+    limit_reported_ = true;
     return Bad(at.span);
   }
   def_stack_.push_back(&def);
@@ -404,7 +424,7 @@ void ExprChecker::CheckEnumLiteral(const Node& maybe_enum, const Node& other) {
     if (v.kind != Value::Kind::kText || maybe_enum.type->HasEnumValue(std::string(v.text))) return;
     reporter_.Error(DiagCode::kUnknownEnumValue,
                     "`" + std::string(v.text) + "` is not a value of " + TypeName(maybe_enum.type),
-                    span, DidYouMean(v.text, maybe_enum.type->enum_values));
+                    span, reporter_.Suggest(v.text, [&] { return maybe_enum.type->enum_values; }));
   };
   if (other.op == Op::kConst) check(other.constant, other.span);
   if (other.op == Op::kConstList) {

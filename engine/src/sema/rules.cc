@@ -117,7 +117,7 @@ MessageTemplate CompileMessage(const std::string& text, const ast::Span& string_
 
 CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id,
                          const UnitEnv& env, const Type* root, TypeArena& types,
-                         const Reporter& reporter) {
+                         const Reporter& reporter, ExpansionBudget& budget) {
   CompiledRule rule;
   rule.id = decl.id;
   rule.full_id = policy_id + "." + decl.id;
@@ -171,7 +171,7 @@ CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id
     rule.citations.push_back({it->second, c.section});
   }
 
-  ExprChecker checker(env, root, types, reporter);
+  ExprChecker checker(env, root, types, reporter, &budget);
   size_t bound = 0;
   for (const auto& loop : decl.fors) {
     NodePtr list = checker.Check(*loop.list);

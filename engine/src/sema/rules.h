@@ -9,6 +9,6 @@ namespace souple::internal {
 /// expressions. Errors are reported; the returned rule is only used when there are none.
 CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id,
                          const UnitEnv& env, const Type* root, TypeArena& types,
-                         const Reporter& reporter);
+                         const Reporter& reporter, ExpansionBudget& budget);
 
 }  // namespace souple::internal
