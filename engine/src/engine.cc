@@ -90,6 +90,7 @@ LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source, con
   internal::DocumentOptions options;
   options.max_bytes = limits.max_activity_bytes;
   options.max_depth = limits.max_activity_depth;
+  options.max_list_items = limits.max_activity_list_items;
   options.ignore_unknown_fields = limits.ignore_unknown_fields;
   auto root = internal::LoadDocument(source.path, source.text,
                                      policies.impl().program->schema->root(), result.diagnostics,

@@ -110,11 +110,40 @@ class Repro(unittest.TestCase):
                 self.check(["eval", "--policies", self.repro(name), BASE], {0, 1, 2})
 
     # --- activities ----------------------------------------------------------------------
-    @unittest.skip("open (issue 11): each finding lists every fact read; skipped, not run, because it takes gigabytes")
     def test_activity_quadratic_facts(self):
+        # 400 and 1,000 elements per list: refused at load (at most 100 per list).
         for name in ("activity-quadratic-facts-42KB.yaml", "activity-quadratic-facts-107KB-11GB.yaml"):
             with self.subTest(name):
-                self.check(["eval", "--format", "json", self.repro(name)], {0, 1, 2})
+                self.check(["eval", "--format", "json", self.repro(name)], {2}, expect="E4006")
+
+    def test_activity_lists_at_the_limit(self):
+        # The same activity cut to 100 purposes and 100 retention rows naming none: about
+        # 4,600 findings, each listing at most 32 facts, within the bounds in both formats.
+        with open(self.repro("activity-quadratic-facts-42KB.yaml"), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        kept, counts = [], {"purposes": 0, "retention": 0}
+        section = None
+        for line in lines:
+            if not line.startswith(" "):
+                section = line.split(":")[0]
+            elif section in counts:
+                counts[section] += 1
+                if counts[section] > 100:
+                    continue
+            kept.append(line)
+        self.assertEqual(counts, {"purposes": 400, "retention": 400})
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "lists-100.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(kept) + "\n")
+            for fmt in ("text", "json"):
+                with self.subTest(fmt):
+                    _, out, _ = self.check(["eval", "--format", fmt, path], {1})
+                    if fmt == "json":
+                        findings = json.loads(out)["findings"]
+                        self.assertGreater(len(findings), 4000)
+                        self.assertTrue(all(len(x["facts"]) <= 32 for x in findings))
+                        self.assertTrue(any(x.get("facts_not_listed", 0) > 0 for x in findings))
 
     def test_activity_trailing_content_is_an_error(self):
         for name in ("activity-yaml-two-documents-second-ignored.yaml",

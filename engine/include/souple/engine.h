@@ -27,6 +27,9 @@ struct Limits {
   size_t max_activity_bytes = 16u << 20;  ///< Per activity description.
   uint32_t max_nesting = 128;             ///< Expression nesting in policies.
   uint32_t max_activity_depth = 64;       ///< Nesting of activity documents.
+  /// Elements of any one list in an activity (E4006). Each element can be the subject of
+  /// dozens of findings; the bundled examples have at most 14.
+  size_t max_activity_list_items = 100;
   /// Drop fields the schema does not know instead of rejecting them (E4002). Used to replay
   /// a register under an older release whose schema predates some of its facts.
   bool ignore_unknown_fields = false;

@@ -41,6 +41,13 @@ struct Finding {
   std::vector<Citation> citations;
   std::vector<Fact> facts;
   std::vector<std::string> missing;  ///< Paths of the facts that would decide the rule.
+  /// At most kMaxListed facts and missing paths are listed (docs/limits.md); these count
+  /// the others. A lower bound when `more_not_counted`: the rule read more than the
+  /// evaluator keeps per finding.
+  static constexpr size_t kMaxListed = 32;
+  size_t facts_not_listed = 0;
+  size_t missing_not_listed = 0;
+  bool more_not_counted = false;
 };
 
 /// A fact to state so that more rules can be decided.

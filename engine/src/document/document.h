@@ -46,6 +46,7 @@ struct DocumentOptions {
   size_t max_errors = 50;
   bool ignore_unknown_fields = false;  ///< Skip fields the schema lacks (older schemas).
   size_t max_nodes = 1000000;   ///< Bounds alias expansion ("billion laughs").
+  size_t max_list_items = 100;  ///< Per list (E4006): bounds the findings of `for` rules.
 };
 
 /// Loads YAML or JSON (JSON is chosen by the `.json` extension and checked strictly).

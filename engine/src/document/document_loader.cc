@@ -205,6 +205,15 @@ class Converter {
   void List(const YAML::Node& n, const Type* type, DocNode& out, uint32_t depth) {
     if (!n.IsSequence()) return WrongType(n, "a list (" + TypeName(type) + ")");
     out.kind = DocNode::Kind::kList;
+    if (n.size() > options_.max_list_items) {
+      // Each element of a list can be the subject of dozens of findings, and a rule may
+      // compare every element with every element of another list.
+      return Error(DiagCode::kDocInvalidValue,
+                   "list of " + std::to_string(n.size()) + " elements; an activity may have at most " +
+                       std::to_string(options_.max_list_items) +
+                       " per list: describe distinct processings as distinct activities",
+                   n);
+    }
     out.items.resize(n.size());
     size_t i = 0;
     for (const auto& item : n) Convert(item, type->element, out.items[i++], depth + 1);

@@ -50,8 +50,7 @@ class Evaluator {
           }
         } else if (trace_ != nullptr) {
           // A cached undecided let depends on its missing facts at every use.
-          trace_->missing.insert(trace_->missing.end(), f.let_missing[n.slot].begin(),
-                                 f.let_missing[n.slot].end());
+          trace_->Append(trace_->missing, f.let_missing[n.slot].begin(), f.let_missing[n.slot].end());
         }
         return f.lets[n.slot];
       case Op::kField: {
@@ -72,7 +71,7 @@ class Evaluator {
       case Op::kRowField: {
         const Value row = Eval(*n.kids[0], f);
         if (!row.known()) return row;
-        if (trace_ != nullptr) trace_->table_reads.push_back({n.kids[0]->table, row.row, n.slot});
+        if (trace_ != nullptr) trace_->Add(trace_->table_reads, {n.kids[0]->table, row.row, n.slot});
         return row.row->cells[n.slot];
       }
       case Op::kNeg: {
@@ -194,9 +193,9 @@ class Evaluator {
     Value v = Value::FromNode(node);
     if (trace_ != nullptr) {
       if (!v.known()) {
-        trace_->missing.push_back({node, nullptr, 0});
+        trace_->Add(trace_->missing, {node, nullptr, 0});
       } else if (v.kind != Value::Kind::kRecord) {
-        trace_->facts.push_back(node);
+        trace_->Add(trace_->facts, node);
       }
     }
     return v;
@@ -323,8 +322,7 @@ Decision Decide(const CompiledRule& rule, Evaluator& ev, Frame& f, Trace* trace)
       return d;
     }
     if (trace != nullptr && !e.known()) {
-      trace->exception_missing.insert(trace->exception_missing.end(),
-                                      trace->missing.begin() + missing_before, trace->missing.end());
+      trace->Append(trace->exception_missing, trace->missing.begin() + missing_before, trace->missing.end());
     }
   }
   if (rule.met == nullptr) return Decision{FindingStatus::kApplies};

@@ -2,6 +2,8 @@
 // The evaluator: runs compiled rules against one loaded activity.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <vector>
 
 #include "ir/program.h"
@@ -23,7 +25,11 @@ std::string MissingPath(const MissingFact& m);
 /// The schema's description of the missing field.
 std::string MissingDescription(const MissingFact& m);
 
+/// Each list of a trace holds at most kMaxEntries (docs/limits.md): a rule that scans a
+/// list for every element of another would otherwise keep n x m facts per activity. Past
+/// the bound, reads are dropped and `truncated` says so.
 struct Trace {
+  static constexpr size_t kMaxEntries = 256;
   struct TableRead {
     const CompiledTable* table;
     const TableRow* row;
@@ -34,6 +40,25 @@ struct Trace {
   std::vector<TableRead> table_reads;
   /// Missing facts of exceptions that could not be decided (they did not apply).
   std::vector<MissingFact> exception_missing;
+  bool truncated = false;
+
+  template <typename T>
+  void Add(std::vector<T>& list, const T& item) {
+    if (list.size() < kMaxEntries) {
+      list.push_back(item);
+    } else {
+      truncated = true;
+    }
+  }
+  template <typename T, typename It>
+  void Append(std::vector<T>& list, It begin, It end) {
+    const auto room = static_cast<std::ptrdiff_t>(kMaxEntries - std::min(kMaxEntries, list.size()));
+    if (end - begin > room) {
+      end = begin + room;
+      truncated = true;
+    }
+    list.insert(list.end(), begin, end);
+  }
 };
 
 enum class FindingStatus { kMet, kNotMet, kUnknown, kApplies, kExempted };

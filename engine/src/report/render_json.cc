@@ -15,6 +15,63 @@ Json Localized(const std::string& fr, const std::string& en) {
   j["en"] = en;
   return j;
 }
+
+Json FindingJson(const Finding& f) {
+  Json j;
+  j["id"] = f.id;
+  j["policy"] = {{"id", f.policy_id}, {"version", f.policy_version}, {"status", f.policy_status}};
+  j["rule"] = f.rule_id;
+  j["kind"] = f.kind;
+  j["confidence"] = f.confidence;
+  j["status"] = f.status;
+  j["element"] = f.element.empty() ? Json(nullptr) : Json(f.element);
+  j["message"] = Localized(f.message_fr, f.message_en);
+  if (!f.note_fr.empty() || !f.note_en.empty()) j["note"] = Localized(f.note_fr, f.note_en);
+  if (f.status == "exempted") j["exception"] = Localized(f.exception_fr, f.exception_en);
+  Json cites = Json::array();
+  for (const auto& c : f.citations) {
+    Json cj;
+    cj["source"] = c.source_id;
+    cj["publisher"] = c.publisher;
+    cj["title"] = c.title;
+    cj["reference"] = c.reference;
+    cj["date"] = c.date;
+    cj["url"] = c.url;
+    cj["status"] = c.status;
+    cj["section"] = c.section;
+    cites.push_back(std::move(cj));
+  }
+  j["citations"] = std::move(cites);
+  Json facts = Json::array();
+  for (const auto& fact : f.facts) {
+    Json fj;
+    fj["path"] = fact.path;
+    fj["value"] = fact.value;
+    fj["location"] = fact.location.empty() ? Json(nullptr) : Json(fact.location);
+    facts.push_back(std::move(fj));
+  }
+  j["facts"] = std::move(facts);
+  j["missing"] = f.missing;
+  if (f.facts_not_listed > 0) j["facts_not_listed"] = f.facts_not_listed;
+  if (f.missing_not_listed > 0) j["missing_not_listed"] = f.missing_not_listed;
+  if (f.more_not_counted) j["not_listed_at_least"] = true;
+  if (!f.unknown_reason.empty()) j["unknown_reason"] = Localized(f.unknown_reason_fr, f.unknown_reason);
+  j["covers"] = f.covers;
+  j["see"] = f.see;
+  return j;
+}
+
+void AppendIndented(std::string& out, const Json& value, size_t indent) {
+  const std::string text = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string newline = "\n" + std::string(indent, ' ');
+  size_t start = 0;
+  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', start)) {
+    out.append(text, start, nl - start);
+    out += newline;
+    start = nl + 1;
+  }
+  out.append(text, start, std::string::npos);
+}
 }  // namespace
 
 std::string RenderJson(const Report& r) {
@@ -44,55 +101,35 @@ std::string RenderJson(const Report& r) {
   Json summary;
   for (const char* s : {"not_met", "unknown", "applies", "met", "exempted"}) summary[s] = r.Count(s);
   doc["summary"] = std::move(summary);
-  Json findings = Json::array();
-  for (const auto& f : r.findings) {
-    Json j;
-    j["id"] = f.id;
-    j["policy"] = {{"id", f.policy_id}, {"version", f.policy_version}, {"status", f.policy_status}};
-    j["rule"] = f.rule_id;
-    j["kind"] = f.kind;
-    j["confidence"] = f.confidence;
-    j["status"] = f.status;
-    j["element"] = f.element.empty() ? Json(nullptr) : Json(f.element);
-    j["message"] = Localized(f.message_fr, f.message_en);
-    if (!f.note_fr.empty() || !f.note_en.empty()) j["note"] = Localized(f.note_fr, f.note_en);
-    if (f.status == "exempted") j["exception"] = Localized(f.exception_fr, f.exception_en);
-    Json cites = Json::array();
-    for (const auto& c : f.citations) {
-      Json cj;
-      cj["source"] = c.source_id;
-      cj["publisher"] = c.publisher;
-      cj["title"] = c.title;
-      cj["reference"] = c.reference;
-      cj["date"] = c.date;
-      cj["url"] = c.url;
-      cj["status"] = c.status;
-      cj["section"] = c.section;
-      cites.push_back(std::move(cj));
-    }
-    j["citations"] = std::move(cites);
-    Json facts = Json::array();
-    for (const auto& fact : f.facts) {
-      Json fj;
-      fj["path"] = fact.path;
-      fj["value"] = fact.value;
-      fj["location"] = fact.location.empty() ? Json(nullptr) : Json(fact.location);
-      facts.push_back(std::move(fj));
-    }
-    j["facts"] = std::move(facts);
-    j["missing"] = f.missing;
-    if (!f.unknown_reason.empty()) j["unknown_reason"] = Localized(f.unknown_reason_fr, f.unknown_reason);
-    j["covers"] = f.covers;
-    j["see"] = f.see;
-    findings.push_back(std::move(j));
-  }
-  doc["findings"] = std::move(findings);
+  doc["findings"] = Json::array();  // written one finding at a time, below
   Json questions = Json::array();
   for (const auto& q : r.questions) {
     questions.push_back({{"field", q.field}, {"description", q.description}, {"rules", q.rule_ids}});
   }
   doc["questions"] = std::move(questions);
-  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+
+  // The same text as doc.dump(2), without holding every finding as a JSON tree at once (a
+  // register's activity can have thousands). Dumped strings hold no raw newline, so each
+  // nested dump is indented by prefixing its lines.
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [key, value] : doc.items()) {
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    out += Json(key).dump() + ": ";
+    if (key != "findings" || r.findings.empty()) {
+      AppendIndented(out, value, 2);
+      continue;
+    }
+    out += "[";
+    for (size_t i = 0; i < r.findings.size(); ++i) {
+      out += i == 0 ? "\n    " : ",\n    ";
+      AppendIndented(out, FindingJson(r.findings[i]), 4);
+    }
+    out += "\n  ]";
+  }
+  out += "\n}\n";
+  return out;
 }
 
 }  // namespace souple

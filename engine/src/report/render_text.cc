@@ -40,6 +40,15 @@ const Words kEn = {"Activity", "evaluated on", "Policy set", "not applied",
                    "Questions to answer", "decides", "No findings.",
                    "draft text: under consultation, not adopted"};
 
+// "; and 12 more" after a list cut at Finding::kMaxListed; "at least" when the evaluator
+// itself stopped recording (Trace::kMaxEntries).
+std::string NotListed(size_t count, bool at_least, bool fr) {
+  if (count == 0) return "";
+  const std::string n = std::to_string(count);
+  if (fr) return at_least ? " ; et au moins " + n + " de plus" : " ; et " + n + " de plus";
+  return at_least ? "; and at least " + n + " more" : "; and " + n + " more";
+}
+
 std::string StatusLabel(const std::string& s, bool fr) { return internal::StatusWord(s, fr, true); }
 
 std::string ReasonText(const PolicyApplication& p, bool fr) {
@@ -122,12 +131,12 @@ std::string RenderText(const Report& r, Language language) {
       for (size_t i = 0; i < f.facts.size(); ++i) {
         out << (i == 0 ? " " : "; ") << f.facts[i].path << " = " << f.facts[i].value;
       }
-      out << '\n';
+      out << NotListed(f.facts_not_listed, f.more_not_counted, fr) << '\n';
     }
     if (!f.missing.empty()) {
       out << "    " << w.missing << colon_end;
       for (size_t i = 0; i < f.missing.size(); ++i) out << (i == 0 ? " " : ", ") << f.missing[i];
-      out << '\n';
+      out << NotListed(f.missing_not_listed, f.more_not_counted, fr) << '\n';
     }
     if (!f.unknown_reason.empty()) {
       out << "    " << w.why_unknown << colon << (fr ? f.unknown_reason_fr : f.unknown_reason) << '\n';

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "eval/evaluator.h"
 #include "report/selection.h"
@@ -155,20 +156,28 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
         f.covers = rule.covers;
         f.see = rule.see;
         for (const auto& c : rule.citations) f.citations.push_back(MakeCitation(c));
-        std::vector<const DocNode*> seen;
+        f.more_not_counted = r.trace.truncated;
+        std::unordered_set<const DocNode*> seen;
         for (const DocNode* n : r.trace.facts) {
-          if (std::find(seen.begin(), seen.end(), n) != seen.end()) continue;
           // A list of records is a collection, not a fact: its elements' fields are.
           if (n->kind == DocNode::Kind::kList && n->type->element->kind == TypeKind::kRecord) continue;
-          seen.push_back(n);
+          if (!seen.insert(n).second) continue;
+          if (f.facts.size() == Finding::kMaxListed) {
+            ++f.facts_not_listed;
+            continue;
+          }
           f.facts.push_back({PathOf(n), CanonicalText(Value::FromNode(n)), Location(activity_path, n)});
         }
+        std::unordered_set<std::string> table_cells;
         for (const auto& t : r.trace.table_reads) {
-          Fact fact{t.table->name + "[\"" + t.row->key + "\"]." + t.table->row_type->fields[t.column].name,
-                    CanonicalText(t.row->cells[t.column]), ""};
-          bool dup = false;
-          for (const auto& existing : f.facts) dup = dup || existing.path == fact.path;
-          if (!dup) f.facts.push_back(std::move(fact));
+          std::string path =
+              t.table->name + "[\"" + t.row->key + "\"]." + t.table->row_type->fields[t.column].name;
+          if (!table_cells.insert(path).second) continue;
+          if (f.facts.size() == Finding::kMaxListed) {
+            ++f.facts_not_listed;
+            continue;
+          }
+          f.facts.push_back({std::move(path), CanonicalText(t.row->cells[t.column]), ""});
         }
         // Undecided exceptions matter only while the rule is not met (or cannot be
         // checked): stating their facts could then exempt it. A met rule needs nothing.
@@ -177,10 +186,15 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
                               : (r.status == FindingStatus::kNotMet || r.status == FindingStatus::kApplies)
                                   ? r.trace.exception_missing
                                   : kNone;
+        std::unordered_set<std::string> missing_seen;
         for (const MissingFact& n : missing) {
           const std::string path = MissingPath(n);
-          if (std::find(f.missing.begin(), f.missing.end(), path) != f.missing.end()) continue;
-          f.missing.push_back(path);
+          if (!missing_seen.insert(path).second) continue;
+          if (f.missing.size() == Finding::kMaxListed) {
+            ++f.missing_not_listed;
+          } else {
+            f.missing.push_back(path);
+          }
           const std::string generic = GenericPath(path);
           auto [it, inserted] = question_index.emplace(generic, report.questions.size());
           if (inserted) {
@@ -192,7 +206,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
           auto& ids = report.questions[it->second].rule_ids;
           if (std::find(ids.begin(), ids.end(), rule.full_id) == ids.end()) ids.push_back(rule.full_id);
         }
-        if (r.status == FindingStatus::kUnknown && f.missing.empty()) {
+        if (r.status == FindingStatus::kUnknown && missing_seen.empty()) {
           f.unknown_reason = ReasonText(r.unknown_reason, false);
           f.unknown_reason_fr = ReasonText(r.unknown_reason, true);
         }
