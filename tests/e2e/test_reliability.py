@@ -95,7 +95,6 @@ class Repro(unittest.TestCase):
     def test_policy_mutual_supersedes(self):
         self.check(["check", self.repro("policy-mutual-supersedes-nothing-applies.souple")], {2})
 
-    @unittest.expectedFailure  # open (issue 11): new-version rewrites header values by byte offsets
     def test_new_version_non_ascii(self):
         for name in ("newversion-nonascii-comment-before-header.souple",
                      "newversion-nonascii-version-label.souple"):

@@ -64,4 +64,14 @@ size_t CodePointCount(std::string_view s) {
   return n;
 }
 
+size_t OffsetOfColumn(std::string_view line, uint32_t column) {
+  uint32_t col = 1;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (col == column) return i;
+    ++col;
+  }
+  return line.size();
+}
+
 }  // namespace souple::internal

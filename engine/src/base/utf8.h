@@ -23,4 +23,8 @@ TextPosition PositionOfOffset(std::string_view text, size_t offset);
 /// Number of code points in a valid UTF-8 string.
 size_t CodePointCount(std::string_view text);
 
+/// Byte offset of 1-based code-point `column` in a line of valid UTF-8 (the line's size when
+/// the column is past its end).
+size_t OffsetOfColumn(std::string_view line, uint32_t column);
+
 }  // namespace souple::internal

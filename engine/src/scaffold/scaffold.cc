@@ -3,9 +3,11 @@
 #include "souple/scaffold.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include "base/diag_codes.h"
+#include "base/utf8.h"
 #include "syntax/parser.h"
 
 namespace souple {
@@ -23,9 +25,29 @@ std::vector<std::string> Lines(const std::string& text) {
   return lines;
 }
 
-// Replaces columns [begin, end] (1-based code points; ASCII here) of a line.
+// Replaces columns [begin, end] (1-based code points, as in AST spans) of a line.
 void Splice(std::string& line, uint32_t begin, uint32_t end, const std::string& with) {
-  line = line.substr(0, begin - 1) + with + line.substr(end);
+  const size_t from = internal::OffsetOfColumn(line, begin);
+  const size_t to = internal::OffsetOfColumn(line, end + 1);
+  line = line.substr(0, from) + with + line.substr(to);
+}
+
+// A string literal of the language holding `text`.
+std::string Quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
 }
 
 std::string Indent(const std::string& line) { return line.substr(0, line.find_first_not_of(" \t")); }
@@ -62,7 +84,7 @@ ScaffoldResult ScaffoldNewVersion(const SourceFile& previous, const NewVersionRe
     std::string with;
   };
   std::vector<Edit> edits = {
-      {unit.version_span.line, unit.version_span.column, unit.version_span.end_column, "\"" + request.version + "\""},
+      {unit.version_span.line, unit.version_span.column, unit.version_span.end_column, Quoted(request.version)},
       {unit.effective_span.line, unit.effective_span.column, unit.effective_span.end_column, request.effective},
   };
   if (!request.status.empty()) {
@@ -79,11 +101,17 @@ ScaffoldResult ScaffoldNewVersion(const SourceFile& previous, const NewVersionRe
     if (s.name == unit.id) drop.push_back(s.span.line);
   }
   const uint32_t effective_line = unit.effective_span.line;
+  for (uint32_t line : drop) {
+    if (line == effective_line || line == unit.version_span.line ||
+        (!request.status.empty() && line == unit.status_span.line)) {
+      return fail("put `until` and `supersedes` on lines of their own: they are dropped from the new version");
+    }
+  }
   std::ostringstream text;
   for (uint32_t i = 1; i <= lines.size(); ++i) {
     if (std::find(drop.begin(), drop.end(), i) == drop.end()) text << lines[i - 1] << '\n';
     if (i == effective_line) {
-      text << Indent(lines[i - 1]) << "supersedes " << unit.id << " @ \"" << unit.version << "\"\n";
+      text << Indent(lines[i - 1]) << "supersedes " << unit.id << " @ " << Quoted(unit.version) << "\n";
     }
   }
   out.text = text.str();
