@@ -2,6 +2,8 @@
 // base/calendar: dates, ISO durations, calendar arithmetic and duration ordering.
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "base/calendar.h"
 
 using namespace souple::internal;
@@ -13,9 +15,13 @@ Date D(const char* s) {
   REQUIRE(d.has_value());
   return *d;
 }
-std::string Plus(const char* date, Duration dur) { return FormatDate(AddDuration(D(date), dur)); }
+std::string Plus(const char* date, Duration dur) {
+  const auto out = AddDuration(D(date), dur);
+  return out ? FormatDate(*out) : "out of range";
+}
 std::string Minus(const char* date, Duration dur) {
-  return FormatDate(AddDuration(D(date), dur, -1));
+  const auto out = AddDuration(D(date), dur, -1);
+  return out ? FormatDate(*out) : "out of range";
 }
 Duration Months(int32_t m) { return Duration{m, 0}; }
 Duration Days(int32_t d) { return Duration{0, d}; }
@@ -138,4 +144,35 @@ TEST_CASE("CompareDurations: exact within a unit family, bounded across", "[cale
   // Both components in the same direction: decided without bounds.
   CHECK(CompareDurations(Duration{1, 1}, Duration{1, 0}) == DurationOrder::kGreater);
   CHECK(CompareDurations(Duration{0, 5}, Duration{1, 5}) == DurationOrder::kLess);
+}
+
+TEST_CASE("Date arithmetic stays within years 0000-9999 and never overflows", "[calendar]") {
+  // Regression: tests/reliability/repro/ubsan-*.souple (signed overflow under UBSan).
+  CHECK(Plus("2024-01-01", Months(12 * 7975 + 11)) == "9999-12-01");
+  CHECK(Plus("9999-12-01", Days(30)) == "9999-12-31");
+  CHECK(Plus("9999-12-01", Days(31)) == "out of range");
+  CHECK(Plus("2024-01-01", Months(12 * 7976)) == "out of range");
+  CHECK(Minus("0000-01-31", Days(30)) == "0000-01-01");
+  CHECK(Minus("0000-01-31", Days(31)) == "out of range");
+  CHECK(Minus("2024-01-01", Months(12 * 2025)) == "out of range");
+  const int32_t max = std::numeric_limits<int32_t>::max();
+  CHECK(Plus("2024-01-01", Months(max)) == "out of range");
+  CHECK(Plus("2024-01-01", Days(max)) == "out of range");
+  CHECK(Minus("2024-01-01", Duration{std::numeric_limits<int32_t>::min(), 0}) == "out of range");
+}
+
+TEST_CASE("Adding durations reports overflow instead of wrapping", "[calendar]") {
+  const int32_t max = std::numeric_limits<int32_t>::max();
+  CHECK(AddDurations(Months(12), Days(3)) == Duration{12, 3});
+  CHECK(AddDurations(Duration{max - 1, 0}, Months(1)) == Duration{max, 0});
+  CHECK_FALSE(AddDurations(Duration{max, 0}, Months(1)).has_value());
+  CHECK_FALSE(AddDurations(Days(max), Days(max)).has_value());
+  CHECK(AddDurations(Days(5), Days(3), -1) == Duration{0, 2});
+}
+
+TEST_CASE("Comparing extreme durations does not overflow", "[calendar]") {
+  const int32_t max = std::numeric_limits<int32_t>::max(), min = std::numeric_limits<int32_t>::min();
+  CHECK(CompareDurations(Months(max), Months(min)) == DurationOrder::kGreater);
+  CHECK(CompareDurations(Duration{max, min}, Duration{min, max}) == DurationOrder::kGreater);
+  CHECK(CompareDurations(Days(min), Days(max)) == DurationOrder::kLess);
 }

@@ -44,7 +44,8 @@ TEST_CASE("An activity list holds at most 100 elements (E4006)", "[limits]") {
 TEST_CASE("A finding lists at most 32 facts and counts the others", "[limits]") {
   const std::string policy = Policy(Rule("    met when some r in retention satisfies r.active\n"));
   SECTION("32 distinct facts: all listed") {
-    const auto& f = Only(Run(policy, Retention(32, ", active: false")));
+    const auto report = Run(policy, Retention(32, ", active: false"));
+    const auto& f = Only(report);
     CHECK(f.status == "not_met");
     CHECK(f.facts.size() == 32);
     CHECK(f.facts_not_listed == 0);
@@ -65,7 +66,8 @@ TEST_CASE("A finding lists at most 32 facts and counts the others", "[limits]") 
     CHECK(souple::RenderJson(report).find("\"facts_not_listed\": 8,") != std::string::npos);
   }
   SECTION("missing facts: 32 listed, the others counted") {
-    const auto& f = Only(Run(policy, Retention(50, "")));
+    const auto report = Run(policy, Retention(50, ""));
+    const auto& f = Only(report);
     CHECK(f.status == "unknown");
     CHECK(f.missing.size() == 32);
     CHECK(f.missing_not_listed == 18);

@@ -24,7 +24,9 @@ struct SourceFile {
 /// Limits that bound the work done on hostile input.
 struct Limits {
   size_t max_policy_bytes = 1u << 20;     ///< Per policy file.
-  size_t max_activity_bytes = 16u << 20;  ///< Per activity description.
+  /// Per activity description: one processing's record is a few kilobytes (the bundled
+  /// examples are under 10 KB); 4 MiB also bounds the YAML parser's time (~0.2 s per MiB).
+  size_t max_activity_bytes = 4u << 20;
   uint32_t max_nesting = 128;             ///< Expression nesting in policies.
   uint32_t max_activity_depth = 64;       ///< Nesting of activity documents.
   /// Elements of any one list in an activity (E4006). Each element can be the subject of

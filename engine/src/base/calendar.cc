@@ -116,15 +116,27 @@ std::string FormatDuration(Duration d, bool french) {
   return out;
 }
 
-Date AddDuration(Date date, Duration dur, int sign) {
+std::optional<Date> AddDuration(Date date, Duration dur, int sign) {
   CivilDate c = CivilFromDate(date);
   const int64_t total = static_cast<int64_t>(c.year) * 12 + (c.month - 1) +
                         static_cast<int64_t>(sign) * dur.months;
-  c.year = static_cast<int32_t>(total >= 0 ? total / 12 : (total - 11) / 12);
-  c.month = static_cast<uint32_t>(total - static_cast<int64_t>(c.year) * 12) + 1;
+  const int64_t year = total >= 0 ? total / 12 : (total - 11) / 12;
+  if (year < kMinYear || year > kMaxYear) return std::nullopt;
+  c.year = static_cast<int32_t>(year);
+  c.month = static_cast<uint32_t>(total - year * 12) + 1;
   const uint32_t dim = DaysInMonth(c.year, c.month);
   if (c.day > dim) c.day = dim;
-  return DateFromCivil(c) + sign * dur.days;
+  const int64_t days = static_cast<int64_t>(DateFromCivil(c)) + static_cast<int64_t>(sign) * dur.days;
+  if (days < DateFromCivil({kMinYear, 1, 1}) || days > DateFromCivil({kMaxYear, 12, 31})) return std::nullopt;
+  return static_cast<Date>(days);
+}
+
+std::optional<Duration> AddDurations(Duration a, Duration b, int sign) {
+  const int64_t months = static_cast<int64_t>(a.months) + static_cast<int64_t>(sign) * b.months;
+  const int64_t days = static_cast<int64_t>(a.days) + static_cast<int64_t>(sign) * b.days;
+  constexpr int64_t kMin = std::numeric_limits<int32_t>::min(), kMax = std::numeric_limits<int32_t>::max();
+  if (months < kMin || months > kMax || days < kMin || days > kMax) return std::nullopt;
+  return Duration{static_cast<int32_t>(months), static_cast<int32_t>(days)};
 }
 
 namespace {
@@ -138,7 +150,8 @@ void Bounds(Duration d, int64_t& lo, int64_t& hi) {
 
 DurationOrder CompareDurations(Duration a, Duration b) {
   if (a == b) return DurationOrder::kEqual;
-  const int32_t dm = a.months - b.months, dd = a.days - b.days;
+  const int64_t dm = static_cast<int64_t>(a.months) - b.months;
+  const int64_t dd = static_cast<int64_t>(a.days) - b.days;
   // Decided without calendar knowledge when both components move the same way.
   if (dm <= 0 && dd <= 0) return DurationOrder::kLess;
   if (dm >= 0 && dd >= 0) return DurationOrder::kGreater;

@@ -40,8 +40,15 @@ std::string FormatIsoDuration(Duration d);
 /// Human wording: "3 years", "1 year 6 months" / "3 ans", "1 an 6 mois".
 std::string FormatDuration(Duration d, bool french);
 
-/// date + duration: months first (day clamped to the end of month), then days.
-Date AddDuration(Date d, Duration dur, int sign = 1);
+/// Dates the engine computes with: years 0000 to 9999, as the ISO dates it reads.
+inline constexpr int32_t kMinYear = 0, kMaxYear = 9999;
+
+/// date + sign * duration: months first (day clamped to the end of month), then days.
+/// Nullopt when the result falls outside years 0000-9999 (never overflows).
+std::optional<Date> AddDuration(Date d, Duration dur, int sign = 1);
+
+/// a + sign * b, component by component; nullopt when a component overflows.
+std::optional<Duration> AddDurations(Duration a, Duration b, int sign = 1);
 
 /// Result of comparing two durations: less, equal, greater, or undecidable (month-based
 /// against day-based lengths whose ranges overlap, e.g. 1 month vs 30 days).

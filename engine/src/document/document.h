@@ -41,7 +41,7 @@ const std::string* TextField(const DocNode& record, const char* name);
 const std::string* RecordName(const DocNode& record);
 
 struct DocumentOptions {
-  size_t max_bytes = 16u << 20;  ///< Larger inputs are rejected (E5003).
+  size_t max_bytes = 4u << 20;   ///< Larger inputs are rejected (E5003).
   uint32_t max_depth = 64;       ///< Deeper nesting is rejected (E4001).
   size_t max_errors = 50;
   bool ignore_unknown_fields = false;  ///< Skip fields the schema lacks (older schemas).

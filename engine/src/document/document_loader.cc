@@ -44,6 +44,16 @@ const std::string* RecordName(const DocNode& record) {
 
 namespace {
 
+// A value quoted in a message: long ones are cut (at a character boundary) so that a
+// megabyte-long value does not become a megabyte-long diagnostic.
+std::string Quote(const std::string& value) {
+  constexpr size_t kShown = 60;
+  if (value.size() <= kShown + 20) return "`" + value + "`";
+  size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return "`" + value.substr(0, cut) + "…` (" + std::to_string(value.size()) + " bytes)";
+}
+
 // Strict JSON syntax check with nesting limit; reports the byte position of the error.
 class JsonChecker : public nlohmann::json::json_sax_t {
  public:
@@ -244,7 +254,7 @@ class Converter {
       case TypeKind::kEnum:
         if (!type->HasEnumValue(s)) {
           return Error(DiagCode::kDocUnknownEnumValue,
-                       "`" + s + "` is not a value of " + TypeName(type), n,
+                       Quote(s) + " is not a value of " + TypeName(type), n,
                        DidYouMean(s, type->enum_values));
         }
         out.kind = DocNode::Kind::kText;
@@ -256,7 +266,7 @@ class Converter {
           out.date_value = *d;
           return;
         }
-        return Error(DiagCode::kDocInvalidValue, "`" + s + "` is not a date (YYYY-MM-DD)", n);
+        return Error(DiagCode::kDocInvalidValue, Quote(s) + " is not a date (YYYY-MM-DD)", n);
       case TypeKind::kDuration:
         if (auto d = ParseIsoDuration(s)) {
           out.kind = DocNode::Kind::kDuration;
@@ -264,7 +274,7 @@ class Converter {
           return;
         }
         return Error(DiagCode::kDocInvalidValue,
-                     "`" + s + "` is not an ISO 8601 duration such as P3Y, P13M or P30D", n);
+                     Quote(s) + " is not an ISO 8601 duration such as P3Y, P13M or P30D", n);
       default:
         out.kind = DocNode::Kind::kText;
         out.text = s;
@@ -273,7 +283,7 @@ class Converter {
   }
 
   void WrongType(const YAML::Node& n, const std::string& expected) {
-    std::string got = n.IsMap() ? "an object" : n.IsSequence() ? "a list" : "`" + n.Scalar() + "`";
+    std::string got = n.IsMap() ? "an object" : n.IsSequence() ? "a list" : Quote(n.Scalar());
     Error(DiagCode::kDocWrongType, "expected " + expected + ", found " + got, n);
   }
 

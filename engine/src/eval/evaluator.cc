@@ -214,13 +214,15 @@ class Evaluator {
       return overflow ? Value::Unknown(UnknownReason::kOverflow) : Value::Int(out);
     }
     if (l.kind == Value::Kind::kDate && r.kind == Value::Kind::kDuration) {
-      return Value::OfDate(AddDuration(l.date_value, r.duration_value, sign));
+      const std::optional<Date> date = AddDuration(l.date_value, r.duration_value, sign);
+      return date ? Value::OfDate(*date) : Value::Unknown(UnknownReason::kOverflow);
     }
     if (l.kind == Value::Kind::kDate && r.kind == Value::Kind::kDate) {
+      // Both dates are within years 0000-9999: the difference fits.
       return Value::OfDuration(Duration{0, l.date_value - r.date_value});
     }
-    return Value::OfDuration(Duration{l.duration_value.months + r.duration_value.months,
-                                      l.duration_value.days + r.duration_value.days});
+    const std::optional<Duration> sum = AddDurations(l.duration_value, r.duration_value, sign);
+    return sum ? Value::OfDuration(*sum) : Value::Unknown(UnknownReason::kOverflow);
   }
 
   Value Order(const Node& n, Frame& f) {
