@@ -29,43 +29,7 @@ Diagnostic IoError(const std::string& path, const std::string& message) {
 }  // namespace
 
 std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags) {
-  // Checked on the open descriptor, before reading: a FIFO, a device such as /dev/zero or a
-  // file larger than any input Souple accepts is refused without reading a byte.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
-    diags.Add(IoError(path, errno == ENOENT ? "no such file or directory" : "cannot read file"));
-    return std::nullopt;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const bool dir = S_ISDIR(st.st_mode);
-    ::close(fd);
-    diags.Add(IoError(path, dir ? "is a directory, not a file" : "is not a regular file"));
-    return std::nullopt;
-  }
-  if (static_cast<uint64_t>(st.st_size) > kMaxInputBytes) {
-    ::close(fd);
-    Diagnostic d = IoError(path, "file of " + std::to_string(st.st_size) +
-                                     " bytes exceeds the limit of " + std::to_string(kMaxInputBytes));
-    d.code = "E5003";
-    d.name = "file-too-large";
-    diags.Add(std::move(d));
-    return std::nullopt;
-  }
-  std::string text(static_cast<size_t>(st.st_size), '\0');
-  size_t got = 0;
-  while (got < text.size()) {
-    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  if (got != text.size()) {
-    diags.Add(IoError(path, "cannot read file"));
-    return std::nullopt;
-  }
-  return text;
+  return ReadInputFile(path, diags, kMaxInputBytes);
 }
 
 bool WriteFileAtomically(const std::string& path, const std::string& text, bool force,

@@ -9,12 +9,13 @@
 
 #include "souple/diagnostic.h"
 #include "souple/engine.h"
+#include "souple/files.h"
 
 namespace souple::cli {
 
 /// No file Souple reads may be larger than this (the engine applies tighter limits per kind
 /// of input, docs/limits.md); larger files are refused before they are read (E5003).
-inline constexpr uint64_t kMaxInputBytes = 64u << 20;
+inline constexpr uint64_t kMaxInputBytes = kMaxInputFileBytes;
 
 /// Reads a whole regular file (FIFOs and devices are refused before reading); on failure adds an E5001 diagnostic and returns nullopt.
 std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags);

@@ -6,13 +6,46 @@
 #include <exception>
 #include <stdexcept>
 #include <iostream>
+#include <sstream>
 
 #include "commands/commands.h"
 #include "exit_codes.h"
+#include "io.h"
 
 using namespace souple::cli;
 
 namespace {
+
+/// `-o FILE` of the commands that print a document: the document is written to FILE through
+/// a temporary file renamed into place, and only when the command produced a result (exit
+/// 0 or 1); on an error nothing is written and FILE is left as it was.
+struct OutputTarget {
+  std::string path;
+  bool force = false;
+};
+
+void AddOutputOptions(CLI::App* cmd, OutputTarget& out) {
+  cmd->add_option("-o,--output", out.path, "Write the result to this file instead of stdout");
+  cmd->add_flag("--force", out.force, "Overwrite the output file if it exists");
+}
+
+template <typename Run>
+int WithOutput(const OutputTarget& target, const char* what, Run run) {
+  if (target.path.empty()) return run();
+  std::ostringstream captured;
+  std::streambuf* const saved = std::cout.rdbuf(captured.rdbuf());
+  int code;
+  try {
+    code = run();
+  } catch (...) {
+    std::cout.rdbuf(saved);
+    throw;
+  }
+  std::cout.rdbuf(saved);
+  if (code != kOk && code != kFindings) return code;
+  if (!WriteFileAtomically(target.path, captured.str(), target.force, what)) return kInvalidInput;
+  return code;
+}
 
 int Dispatch(int argc, char** argv) {
   try {
@@ -28,6 +61,8 @@ int Dispatch(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json"}));
     check_cmd->add_option("--diagnostics-format", check.diagnostics_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
+    OutputTarget check_out;
+    AddOutputOptions(check_cmd, check_out);
 
     EvalOptions eval;
     auto* eval_cmd = app.add_subcommand("eval", "Evaluate activity descriptions (YAML or JSON)");
@@ -48,6 +83,8 @@ int Dispatch(int argc, char** argv) {
                        "Leave out policies whose source text is a draft (consultation version)");
     eval_cmd->add_option("--diagnostics-format", eval.policies.diagnostics_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
+    OutputTarget eval_out;
+    AddOutputOptions(eval_cmd, eval_out);
 
     TestOptions test;
     auto* test_cmd = app.add_subcommand("test", "Run the policy tests kept next to the policies");
@@ -64,6 +101,8 @@ int Dispatch(int argc, char** argv) {
                        "exception applies, or a fact is missing");
     test_cmd->add_option("--diagnostics-format", test.policies.diagnostics_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
+    OutputTarget test_out;
+    AddOutputOptions(test_cmd, test_out);
 
     ReleaseOptions release;
     auto* release_cmd = app.add_subcommand("release", "Build or inspect a content-addressed release");
@@ -82,6 +121,8 @@ int Dispatch(int argc, char** argv) {
     auto* release_inspect = release_cmd->add_subcommand("inspect", "Verify and describe a release file");
     release_inspect->add_option("file", release.file, "Release file")->required();
     release_inspect->add_option("--format", release.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    OutputTarget inspect_out;
+    AddOutputOptions(release_inspect, inspect_out);
     for (auto* cmd : {release_build, release_inspect}) {
       cmd->add_option("--diagnostics-format", release.policies.diagnostics_format, "text or json")
           ->check(CLI::IsMember({"text", "json"}));
@@ -102,6 +143,8 @@ int Dispatch(int argc, char** argv) {
     diff_cmd->add_option("--new-as-of", diff.new_as_of, "Evaluation date of the new side");
     diff_cmd->add_option("--diagnostics-format", diff.diagnostics_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
+    OutputTarget diff_out;
+    AddOutputOptions(diff_cmd, diff_out);
 
     NewVersionOptions scaffold;
     auto* scaffold_cmd = app.add_subcommand("new-version", "Scaffold the next version of a policy file");
@@ -126,10 +169,10 @@ int Dispatch(int argc, char** argv) {
         fault != nullptr && std::string(fault) == "internal-error") {
       throw std::runtime_error("fault injected by SOUPLE_FAULT_INJECTION");
     }
-    if (check_cmd->parsed()) return RunCheck(check, check_format);
-    if (eval_cmd->parsed()) return RunEval(eval);
-    if (test_cmd->parsed()) return RunTest(test);
-    if (diff_cmd->parsed()) return RunDiff(diff);
+    if (check_cmd->parsed()) return WithOutput(check_out, "check", [&] { return RunCheck(check, check_format); });
+    if (eval_cmd->parsed()) return WithOutput(eval_out, "eval", [&] { return RunEval(eval); });
+    if (test_cmd->parsed()) return WithOutput(test_out, "test", [&] { return RunTest(test); });
+    if (diff_cmd->parsed()) return WithOutput(diff_out, "diff", [&] { return RunDiff(diff); });
     if (scaffold_cmd->parsed()) return RunNewVersion(scaffold);
     if (release_build->parsed()) {
       release.action = "build";
@@ -137,7 +180,7 @@ int Dispatch(int argc, char** argv) {
     }
     if (release_inspect->parsed()) {
       release.action = "inspect";
-      return RunRelease(release);
+      return WithOutput(inspect_out, "release inspect", [&] { return RunRelease(release); });
     }
     return kUsage;
   } catch (const std::exception& e) {

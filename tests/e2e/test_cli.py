@@ -258,3 +258,62 @@ class Outputs(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class OutputFiles(unittest.TestCase):
+    """-o FILE on every command that prints a document: written whole or not at all."""
+
+    def test_every_document_command_writes_its_result_to_a_file(self):
+        findings = os.path.join(EXAMPLES, "retention-findings.yaml")
+        release = os.path.join(ROOT, "releases", "2017.1.json")
+        commands = {
+            "eval": (["eval", "--as-of", "2026-01-15", findings], 1),
+            "eval-json": (["eval", "--as-of", "2026-01-15", "--format", "json", findings], 1),
+            "check": (["check"], 0),
+            "inspect": (["release", "inspect", release], 0),
+            "diff": (["diff", release, os.path.join(ROOT, "releases", "2022.1.json")], 0),
+        }
+        for name, (args, code) in commands.items():
+            with self.subTest(name), tempfile.TemporaryDirectory() as d:
+                expected = run(*args)
+                self.assertEqual(expected.returncode, code, expected.stderr.decode())
+                out = os.path.join(d, "result.out")
+                r = run(*args, "-o", out)
+                self.assertEqual(r.returncode, code, r.stderr.decode())
+                self.assertEqual(r.stdout, b"")
+                with open(out, "rb") as f:
+                    self.assertEqual(f.read(), expected.stdout)
+                self.assertEqual(os.listdir(d), ["result.out"])  # no temporary file left
+
+    def test_an_existing_file_needs_force(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = write(d, "report.txt", "previous\n")
+            r = run("check", "-o", out)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(b"exists (--force to overwrite it) [E5001]", r.stderr)
+            with open(out) as f:
+                self.assertEqual(f.read(), "previous\n")
+            r = run("check", "-o", out, "--force")
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            with open(out) as f:
+                self.assertTrue(f.read().startswith("ok: "))
+
+    def test_an_error_writes_nothing(self):
+        with tempfile.TemporaryDirectory() as d:
+            bad = write(d, "bad.yaml", "activity: {id: A-1, name: Test}\nbogus: 1\n")
+            out = os.path.join(d, "report.json")
+            r = run("eval", bad, "--format", "json", "-o", out)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(b"[E4002]", r.stderr)
+            self.assertFalse(os.path.exists(out))
+            previous = write(d, "kept.json", "{}\n")
+            r = run("eval", bad, "-o", previous, "--force")
+            self.assertEqual(r.returncode, 2)
+            with open(previous) as f:
+                self.assertEqual(f.read(), "{}\n")
+
+    def test_an_unwritable_folder_is_a_coded_error(self):
+        r = run("check", "-o", "/nonexistent-folder/out.txt")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"[E5001]", r.stderr)
+        self.assertEqual(r.stdout, b"")

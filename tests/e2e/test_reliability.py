@@ -242,6 +242,34 @@ class Repro(unittest.TestCase):
             with self.subTest(name):
                 self.check(["test", self.repro(name)], {2})
 
+    def test_test_file_activities_are_read_safely(self):
+        # Activities named by a test file are read like any input: no device, no FIFO, no
+        # second document, no stray comma that sends yaml-cpp's LoadAll into a loop.
+        with tempfile.TemporaryDirectory() as d:
+            fifo = os.path.join(d, "fifo.yaml")
+            os.mkfifo(fifo)
+            with open(os.path.join(d, "two.yaml"), "w", encoding="utf-8") as f:
+                f.write("activity: {id: A-1, name: T}\n---\nactivity: {id: A-2, name: T}\n")
+            with open(os.path.join(d, "comma.yaml"), "w", encoding="utf-8") as f:
+                f.write(",contentspe \n")
+            cases = {"/dev/zero": "E5001", fifo: "E5001", "two.yaml": "E4001", "comma.yaml": "E4001"}
+            for target, code in cases.items():
+                for key in ("base", "activity_file"):
+                    with self.subTest(target=target, key=key):
+                        test = os.path.join(d, "t.test.yaml")
+                        with open(test, "w", encoding="utf-8") as f:
+                            f.write("policy: cnil.retention.commercial\nas_of: 2026-01-15\n")
+                            if key == "base":
+                                f.write(f"base: {target}\ncases:\n  - name: c\n    expect: []\n")
+                            else:
+                                f.write(f"cases:\n  - name: c\n    activity_file: {target}\n"
+                                        "    expect: []\n")
+                        self.check(["test", test], {2}, expect=code)
+            test = os.path.join(d, "two-docs.test.yaml")
+            with open(test, "w", encoding="utf-8") as f:
+                f.write("policy: cnil.retention.commercial\ncases: []\n---\ncases: []\n")
+            self.check(["test", test], {2}, expect="E4001")
+
     # --- files that are not regular files, and outputs that cannot be written --------------
     def test_fifo_is_refused(self):
         with tempfile.TemporaryDirectory() as d:

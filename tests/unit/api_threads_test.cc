@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Public API: a compiled PolicySet is immutable and can be evaluated from several threads.
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "souple/engine.h"
@@ -63,4 +68,53 @@ TEST_CASE("one compiled policy set evaluated from several threads gives identica
   CHECK(report.findings[1].status == "met");
   CHECK(report.findings[2].status == "unknown");
   CHECK(report.findings[2].missing == std::vector<std::string>{"items[2].keep"});
+}
+
+namespace {
+std::string Slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+}  // namespace
+
+TEST_CASE("the bundled set loads and evaluates every example from several threads at once",
+          "[api][threads]") {
+  namespace fs = std::filesystem;
+  const fs::path root = SOUPLE_SOURCE_DIR;
+  std::vector<fs::path> policy_paths, example_paths;
+  for (const auto& e : fs::recursive_directory_iterator(root / "policies")) {
+    if (e.path().extension() == ".souple") policy_paths.push_back(e.path());
+  }
+  for (const auto& e : fs::directory_iterator(root / "examples")) {
+    if (e.path().extension() == ".yaml") example_paths.push_back(e.path());
+  }
+  std::sort(policy_paths.begin(), policy_paths.end());
+  std::sort(example_paths.begin(), example_paths.end());
+  std::vector<souple::SourceFile> policies;
+  for (const auto& p : policy_paths) policies.push_back({p.string(), Slurp(p)});
+  const auto compiled = souple::CompilePolicies(
+      {"activity.schema.json", Slurp(root / "schemas" / "activity.schema.json")}, policies);
+  REQUIRE(compiled.policy_set != nullptr);
+  REQUIRE(example_paths.size() >= 5);
+
+  // Each thread loads (yaml-cpp) and evaluates every example, in both languages.
+  auto run_all = [&] {
+    std::string out;
+    for (const auto& p : example_paths) {
+      const auto loaded = souple::LoadActivity(*compiled.policy_set, {p.string(), Slurp(p)});
+      if (loaded.activity == nullptr) return std::string("load failed: ") + p.string();
+      const auto report = souple::Evaluate(*compiled.policy_set, *loaded.activity, {"2025-06-01"});
+      out += souple::RenderJson(report) + souple::RenderText(report, souple::Language::kFrench);
+    }
+    return out;
+  };
+  const std::string expected = run_all();
+  REQUIRE(expected.find("load failed") == std::string::npos);
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < results.size(); ++t) threads.emplace_back([&, t] { results[t] = run_all(); });
+  for (auto& th : threads) th.join();
+  for (const auto& r : results) CHECK(r == expected);
 }

@@ -92,3 +92,45 @@ TEST_CASE("Recursion through parameters is still reported as recursion", "[check
   CHECK(HasCode(r.diagnostics, "E2014"));
   CHECK_FALSE(HasCode(r.diagnostics, "E1003"));
 }
+
+TEST_CASE("Expressions nest at most 1024 levels once definitions are inlined", "[checker]") {
+  // Regression (fuzz_policy, stack overflow under ASan): 64 definitions of 120 `not` each
+  // stayed under both the parser's 128 levels and the 64 levels of definitions, but nested
+  // 7,700 levels deep once inlined.
+  // d_k = `not` x n then d_{k-1}; d_0 = flag_a. From the rule's `when d_K`, the name d_K is
+  // level 1, each definition adds n + 1 levels, and flag_a is level K(n + 1) + 2.
+  auto chain = [](int defs, int nots) {
+    std::string out = "  def d0 = flag_a\n";
+    for (int k = 1; k <= defs; ++k) {
+      out += "  def d" + std::to_string(k) + " = ";
+      for (int i = 0; i < nots; ++i) out += "not ";
+      out += "d" + std::to_string(k - 1) + "\n";
+    }
+    return Policy(out + Rule("    when d" + std::to_string(defs) + "\n"));
+  };
+  SECTION("1024 levels: 14 definitions of 72 `not`") {
+    const auto r = Compile(chain(14, 72));
+    INFO(r.diagnostics.RenderText());
+    CHECK(r.policy_set != nullptr);
+  }
+  SECTION("1025 levels: 11 definitions of 92 `not`") {
+    const auto r = Compile(chain(11, 92));
+    CHECK(r.policy_set == nullptr);
+    REQUIRE(r.diagnostics.items().size() == 1);
+    CHECK(r.diagnostics.items()[0].code == "E1003");
+    CHECK(r.diagnostics.items()[0].message ==
+          "once definitions are inlined, this expression nests deeper than 1024 levels");
+  }
+  SECTION("parameters count: each one binds a level around the body") {
+    // 14 x 72 `not` is 1024 levels; one parameter per definition adds 14 more.
+    std::string out = "  def d0(x) = x\n";
+    for (int k = 1; k <= 14; ++k) {
+      out += "  def d" + std::to_string(k) + "(x) = ";
+      for (int i = 0; i < 72; ++i) out += "not ";
+      out += "d" + std::to_string(k - 1) + "(x)\n";
+    }
+    const auto r = Compile(Policy(out + Rule("    when d14(flag_a)\n")));
+    CHECK(r.policy_set == nullptr);
+    CHECK(HasCode(r.diagnostics, "E1003"));
+  }
+}

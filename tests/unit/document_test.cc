@@ -323,8 +323,14 @@ TEST_CASE("Content after the first JSON value or YAML document is an error, not 
 
   const auto yaml = Fails("a.yaml", "flag_a: true\n---\nflag_a: false\n");
   CHECK(yaml.code == "E4001");
-  CHECK(yaml.message == "the file holds 2 YAML documents; an activity file holds exactly one");
+  CHECK(yaml.message == "a second YAML document starts here; an activity file holds exactly one");
   CHECK(Where(yaml) == "a.yaml:3:1");
+
+  // Regression (fuzz_activity_yaml): yaml-cpp's LoadAll never returns on a leading comma.
+  const auto comma = Fails("a.yaml", ",contentspe ");
+  CHECK(comma.code == "E4001");
+  CHECK(comma.message == "malformed YAML: unexpected character");
+  CHECK(Where(comma) == "a.yaml:1:1");
 
   const auto garbage = Fails("a.yaml", "flag_a: true\n...\n]] not yaml [[\n");
   CHECK(garbage.code == "E4001");

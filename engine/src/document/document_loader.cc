@@ -10,6 +10,7 @@
 #include "base/suggest.h"
 #include "base/utf8.h"
 #include "document/document.h"
+#include "document/yaml_document.h"
 #include "syntax/parser.h"
 
 namespace souple::internal {
@@ -342,18 +343,18 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
   }
   YAML::Node root;
   try {
-    // Every document is read, so that content after the first one is never silently ignored.
-    std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
-    if (documents.size() > 1) {
-      const YAML::Mark at = documents[1].Mark();
+    // Content after the first document is an error, never silently ignored.
+    SingleYamlDocument document = LoadSingleYamlDocument(yaml_text);
+    if (document.second) {
+      const YAML::Mark at = *document.second;
       diags.Add(MakeError(DiagCode::kMalformedDocument,
-                          "the file holds " + std::to_string(documents.size()) +
-                              " YAML documents; an activity file holds exactly one",
+                          document.stuck ? "malformed YAML: unexpected character"
+                                         : "a second YAML document starts here; an activity file holds exactly one",
                           Location{path, static_cast<uint32_t>(at.line + 1),
                                    static_cast<uint32_t>(at.column + 1), 0}));
       return nullptr;
     }
-    if (!documents.empty()) root = documents.front();
+    root = document.node;
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own message for it is "bad file"
     diags.Add(MakeError(DiagCode::kMalformedDocument,
                         "nesting exceeds the limit of " + std::to_string(options.max_depth),

@@ -95,6 +95,7 @@ class ExprChecker {
     bool is_let;
   };
 
+  NodePtr CheckNode(const ast::Expr& e);
   NodePtr Literal(const ast::Expr& e);
   NodePtr List(const ast::Expr& e);
   NodePtr Name(const ast::Expr& e);
@@ -123,6 +124,8 @@ class ExprChecker {
   std::vector<const ast::DefDecl*> def_stack_;
   // Bounds on inlining definitions, against hostile policies: a long chain of defs would
   // exhaust the stack, defs using each other twice per level grow exponentially.
+  static constexpr size_t kMaxDepth = 1024;  // of the IR, definitions inlined
+  size_t depth_ = 0;
   size_t nodes_ = 0;
   ExpansionBudget* budget_;  // the policy's, or null (definitions checked on their own)
   bool limit_reported_ = false;

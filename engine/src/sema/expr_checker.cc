@@ -83,7 +83,26 @@ NodePtr ExprChecker::CheckBool(const ast::Expr& e, const char* what) {
   return n;
 }
 
+// The IR is walked recursively (evaluation, comparison, destruction): its depth, which
+// inlined definitions multiply, is bounded here, where it is built.
 NodePtr ExprChecker::Check(const ast::Expr& e) {
+  if (depth_ >= kMaxDepth) {
+    if (!limit_reported_) {
+      reporter_.Error(DiagCode::kNestingTooDeep,
+                      "once definitions are inlined, this expression nests deeper than " +
+                          std::to_string(kMaxDepth) + " levels",
+                      e.span);
+      limit_reported_ = true;
+    }
+    return Bad(e.span);
+  }
+  ++depth_;
+  NodePtr n = CheckNode(e);
+  --depth_;
+  return n;
+}
+
+NodePtr ExprChecker::CheckNode(const ast::Expr& e) {
   switch (e.kind) {
     case ast::ExprKind::kBool:
     case ast::ExprKind::kInt:
@@ -398,7 +417,9 @@ NodePtr ExprChecker::InlineDef(const ast::DefDecl& def, const UnitEnv& def_env,
   std::vector<uint32_t> slots;
   for (size_t i = 0; i < def.params.size(); ++i) slots.push_back(Bind(def.params[i], args[i]->type));
   reporter_ = saved_reporter.ForFile(def_env.file);
+  depth_ += def.params.size();  // the parameters' bindings wrap the body
   NodePtr body = Check(*def.body);
+  depth_ -= def.params.size();
   reporter_ = saved_reporter;
   env_ = saved_env;
   scope_.swap(saved_scope);

@@ -12,7 +12,9 @@
 #include "base/diag_codes.h"
 #include "base/suggest.h"
 #include "document/document.h"
+#include "document/yaml_document.h"
 #include "engine_impl.h"
+#include "souple/files.h"
 #include "souple/testing.h"
 
 namespace souple {
@@ -20,6 +22,9 @@ namespace souple {
 using internal::DiagCode;
 using internal::MakeError;
 using internal::DidYouMean;
+using internal::CodeString;
+using internal::LoadSingleYamlDocument;
+using internal::SingleYamlDocument;
 
 namespace {
 
@@ -97,14 +102,6 @@ bool Edit(YAML::Node root, const std::string& path, const YAML::Node* value) {
   return true;
 }
 
-std::string Slurp(const fs::path& p, bool& ok) {
-  std::ifstream in(p, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class Runner {
  public:
   Runner(const PolicySet& set, TestRun& run, const std::vector<std::string>& scope) : set_(set), run_(run) {
@@ -125,7 +122,16 @@ class Runner {
   void RunFile(const SourceFile& file) {
     YAML::Node doc;
     try {
-      doc = YAML::Load(file.text);
+      SingleYamlDocument parsed = LoadSingleYamlDocument(file.text);
+      if (parsed.second) {
+        Error(DiagCode::kMalformedDocument,
+              parsed.stuck ? "malformed test file: unexpected character"
+                           : "a second YAML document starts here; a test file holds exactly one",
+              Location{file.path, static_cast<uint32_t>(parsed.second->line + 1),
+                       static_cast<uint32_t>(parsed.second->column + 1), 0});
+        return;
+      }
+      doc = parsed.node;
     } catch (const YAML::Exception& e) {
       Error(DiagCode::kMalformedDocument, "malformed test file: " + e.msg,
             Location{file.path, static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1), 0});
@@ -212,17 +218,34 @@ class Runner {
 
   YAML::Node LoadBase(const SourceFile& file, const YAML::Node& ref) {
     const fs::path p = fs::path(file.path).parent_path() / ref.Scalar();
-    bool ok;
-    const std::string text = Slurp(p, ok);
-    if (!ok) {
-      Error(DiagCode::kIoError, "cannot read base activity `" + p.string() + "`", At(file.path, ref));
-      return {};
+    const std::optional<YAML::Node> base = ReadActivity(p, "base activity", At(file.path, ref));
+    if (!base) return {};
+    return *base;
+  }
+
+  // An activity named by a test file: read like any input (regular file, size checked before
+  // reading), one YAML document. Errors are located at the reference in the test file.
+  std::optional<YAML::Node> ReadActivity(const fs::path& p, const std::string& what, const Location& at) {
+    Diagnostics read;
+    const std::optional<std::string> text = ReadInputFile(p.string(), read, Limits{}.max_activity_bytes);
+    if (!text) {
+      const Diagnostic& why = read.items().front();
+      Error(why.code == CodeString(DiagCode::kFileTooLarge) ? DiagCode::kFileTooLarge : DiagCode::kIoError,
+            "cannot read " + what + " `" + p.string() + "`: " + why.message, at);
+      return std::nullopt;
     }
     try {
-      return YAML::Load(text);
+      SingleYamlDocument parsed = LoadSingleYamlDocument(*text);
+      if (parsed.second) {
+        Error(DiagCode::kMalformedDocument, "malformed " + what + " `" + p.string() + "`: " +
+                                                (parsed.stuck ? "unexpected character" : "more than one YAML document"),
+              at);
+        return std::nullopt;
+      }
+      return parsed.node;
     } catch (const YAML::Exception& e) {
-      Error(DiagCode::kMalformedDocument, "malformed base activity `" + p.string() + "`: " + e.msg, At(file.path, ref));
-      return {};
+      Error(DiagCode::kMalformedDocument, "malformed " + what + " `" + p.string() + "`: " + e.msg, at);
+      return std::nullopt;
     }
   }
 
@@ -246,18 +269,9 @@ class Runner {
       activity = YAML::Clone(c["activity"]);
     } else if (c["activity_file"]) {
       const fs::path p = fs::path(file.path).parent_path() / c["activity_file"].Scalar();
-      bool ok;
-      const std::string text = Slurp(p, ok);
-      if (!ok) {
-        Error(DiagCode::kIoError, "cannot read `" + p.string() + "`", At(file.path, c["activity_file"]));
-        return;
-      }
-      try {
-        activity = YAML::Load(text);
-      } catch (const YAML::Exception& e) {
-        Error(DiagCode::kMalformedDocument, "malformed activity `" + p.string() + "`: " + e.msg, At(file.path, c["activity_file"]));
-        return;
-      }
+      const std::optional<YAML::Node> loaded = ReadActivity(p, "activity", At(file.path, c["activity_file"]));
+      if (!loaded) return;
+      activity = *loaded;
       activity_path = p.string();
     } else if (base) {
       activity = YAML::Clone(base);

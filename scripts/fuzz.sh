@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (fuzz/, clang with ASan + UBSan, in build-fuzz/) and runs
+# each one for a given time, then prints one line of figures per harness.
+#
+#   scripts/fuzz.sh [SECONDS] [HARNESS...]
+#     SECONDS  per harness (default 60)
+#     HARNESS  policy activity_yaml activity_json eval release policy_test (default: all)
+#   SOUPLE_FUZZ_JOBS   harnesses run at the same time (default 2, one per core)
+#   SOUPLE_FUZZ_RUNS   stop each harness after this many executions instead (long campaigns)
+#
+# Corpora persist in build-fuzz/corpus/HARNESS/, seeded from the bundled files and from the
+# regression cases in tests/reliability/repro/. A crash, leak, timeout (10 s) or out-of-memory
+# (2 GB) input is written to build-fuzz/artifacts/HARNESS/ and fails the script: add it to
+# tests/reliability/repro/fuzz-HARNESS/ with its fix (fuzz/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+seconds=${1:-60}
+shift || true
+all=(policy activity_yaml activity_json eval release policy_test)
+harnesses=("$@")
+[ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
+jobs=${SOUPLE_FUZZ_JOBS:-2}
+
+command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (scripts/install-deps.sh installs it)" >&2; exit 2; }
+CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DSOUPLE_BUILD_FUZZERS=ON -DSOUPLE_SANITIZE=address,undefined -DSOUPLE_BUILD_TESTS=OFF \
+  -DSOUPLE_BUILD_BENCH=OFF >/dev/null
+cmake --build build-fuzz -j "${SOUPLE_JOBS:-2}" --target "${harnesses[@]/#/fuzz_}"
+
+# seed HARNESS: copies the bundled inputs of its kind into its corpus (once per file name).
+seed() {
+  local h=$1 dir=build-fuzz/corpus/$1
+  mkdir -p "$dir"
+  local files=()
+  case $h in
+    policy) mapfile -t files < <(find policies tests/golden tests/reliability/repro -name '*.souple') ;;
+    activity_yaml|eval)
+      mapfile -t files < <(find examples tests/golden tests/reliability/repro/fuzz-load \
+        \( -name '*.yaml' -o -name 'crash-*' -o -name 'minimized-*' \) ! -name '*.test.yaml' -size -64k) ;;
+    activity_json)
+      mapfile -t files < <(find tests/reliability/repro -maxdepth 1 -name 'activity-*.json')
+      # The bundled examples, as JSON.
+      /usr/bin/python3 - "$dir" examples/*.yaml <<'PY'
+import json, os, sys, yaml
+out = sys.argv[1]
+for path in sys.argv[2:]:
+    with open(path, encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    name = os.path.join(out, "example-" + os.path.basename(path)[:-5] + ".json")
+    with open(name, "w", encoding="utf-8") as f:
+        json.dump(doc, f, default=str, ensure_ascii=False)
+PY
+      ;;
+    release) mapfile -t files < <(find tests/reliability/repro/fuzz-release tests/reliability/repro \
+               -maxdepth 1 -type f \( -name 'crash-*' -o -name 'release-*.json' \); echo releases/2017.1.json) ;;
+    policy_test) mapfile -t files < <(find policies tests/reliability/repro -name '*.test.yaml') ;;
+    *) echo "fuzz: unknown harness $h (one of: ${all[*]})" >&2; exit 2 ;;
+  esac
+  for f in "${files[@]}"; do
+    local target="$dir/seed-$(echo "$f" | tr '/' '_')"
+    [ -e "$target" ] || cp "$f" "$target"
+  done
+}
+
+dict_of() {
+  case $1 in policy) echo fuzz/dict/souple.dict ;; activity_json|release) echo fuzz/dict/json.dict ;; *) echo fuzz/dict/yaml.dict ;; esac
+}
+max_len_of() {
+  case $1 in policy) echo 65536 ;; release) echo 262144 ;; *) echo 16384 ;; esac
+}
+
+run() {
+  local h=$1
+  mkdir -p "build-fuzz/artifacts/$h" build-fuzz/logs
+  local limit=(-max_total_time="$seconds")
+  [ -z "${SOUPLE_FUZZ_RUNS:-}" ] || limit=(-runs="$SOUPLE_FUZZ_RUNS")
+  local status=0
+  "build-fuzz/fuzz/fuzz_$h" "build-fuzz/corpus/$h" "${limit[@]}" -dict="$(dict_of "$h")" \
+    -max_len="$(max_len_of "$h")" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="build-fuzz/artifacts/$h/" >"build-fuzz/logs/$h.log" 2>&1 || status=$?
+  echo "$status" >"build-fuzz/logs/$h.status"
+}
+
+for h in "${harnesses[@]}"; do seed "$h"; done
+running=0
+for h in "${harnesses[@]}"; do
+  run "$h" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+done
+wait
+
+failed=0
+printf '%-14s %14s %10s %8s %8s %s\n' harness executions "exec/s" corpus cov result
+for h in "${harnesses[@]}"; do
+  log=build-fuzz/logs/$h.log
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  corpus=$(find "build-fuzz/corpus/$h" -type f | wc -l)
+  cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+  result=ok
+  if [ "$(cat "build-fuzz/logs/$h.status")" != 0 ] || [ -n "$(ls -A "build-fuzz/artifacts/$h")" ]; then
+    result="FAILED: see $root/$log and build-fuzz/artifacts/$h/"
+    failed=1
+  fi
+  printf '%-14s %14s %10s %8s %8s %s\n' "$h" "${execs:-?}" "${rate:-?}" "$corpus" "${cov:-?}" "$result"
+done
+exit "$failed"
