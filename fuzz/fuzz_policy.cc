@@ -5,7 +5,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto compiled =
-      souple::CompilePolicies(souple_fuzz::BundledSchema(), {{"fuzz.souple", souple_fuzz::Text(data, size)}});
+      souple::CompilePolicies(souple_fuzz::CompiledSchema(), {{"fuzz.souple", souple_fuzz::Text(data, size)}});
   (void)compiled.diagnostics.RenderText();
   (void)compiled.diagnostics.RenderJson();
   if (compiled.policy_set == nullptr) return 0;

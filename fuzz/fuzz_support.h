@@ -33,6 +33,16 @@ inline const souple::SourceFile& BundledSchema() {
   return schema;
 }
 
+/// The bundled schema, compiled once per process.
+inline const souple::ActivitySchema& CompiledSchema() {
+  static const std::shared_ptr<const souple::ActivitySchema> schema = [] {
+    auto compiled = souple::CompileSchema(BundledSchema());
+    if (compiled.schema == nullptr) abort();
+    return compiled.schema;
+  }();
+  return *schema;
+}
+
 /// The bundled policies (policies/**/*.souple), in a stable order.
 inline std::vector<souple::SourceFile> BundledPolicies() {
   std::vector<std::filesystem::path> paths;
@@ -50,7 +60,7 @@ inline std::vector<souple::SourceFile> BundledPolicies() {
 /// harness would test nothing).
 inline const souple::PolicySet& BundledSet() {
   static const std::shared_ptr<const souple::PolicySet> set = [] {
-    auto compiled = souple::CompilePolicies(BundledSchema(), BundledPolicies());
+    auto compiled = souple::CompilePolicies(CompiledSchema(), BundledPolicies());
     if (compiled.policy_set == nullptr) {
       fputs(compiled.diagnostics.RenderText().c_str(), stderr);
       abort();

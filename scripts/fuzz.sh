@@ -95,10 +95,10 @@ failed=0
 printf '%-14s %14s %10s %8s %8s %s\n' harness executions "exec/s" corpus cov result
 for h in "${harnesses[@]}"; do
   log=build-fuzz/logs/$h.log
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  corpus=$(find "build-fuzz/corpus/$h" -type f | wc -l)
-  cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1 || true)
+  corpus=$(find "build-fuzz/corpus/$h" -type f | wc -l || true)
+  cov=$( (grep -oE 'cov: [0-9]+' "$log" || true) | tail -1 | cut -d' ' -f2)
   result=ok
   if [ "$(cat "build-fuzz/logs/$h.status")" != 0 ] || [ -n "$(ls -A "build-fuzz/artifacts/$h")" ]; then
     result="FAILED: see $root/$log and build-fuzz/artifacts/$h/"

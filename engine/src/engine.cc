@@ -25,18 +25,32 @@ const std::string& Activity::path() const { return impl_->path; }
 
 bool IsValidDate(const std::string& date) { return internal::ParseDate(date).has_value(); }
 
-CompileResult CompilePolicies(const SourceFile& schema_file, const std::vector<SourceFile>& policies,
-                              const Limits& limits) {
-  CompileResult result;
-  auto schema = std::shared_ptr<internal::Schema>(
-      internal::Schema::Load(schema_file.path, schema_file.text, result.diagnostics));
-  internal::CheckInput input;
+ActivitySchema::ActivitySchema(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ActivitySchema::~ActivitySchema() = default;
+const std::string& ActivitySchema::hash() const { return impl_->schema->hash(); }
+
+SchemaResult CompileSchema(const SourceFile& schema_file) {
+  SchemaResult result;
+  std::shared_ptr<const internal::Schema> schema =
+      internal::Schema::Load(schema_file.path, schema_file.text, result.diagnostics);
+  result.diagnostics.Sort();
+  if (schema == nullptr || result.diagnostics.HasErrors()) return result;
+  auto impl = std::make_unique<ActivitySchema::Impl>();
+  impl->schema = std::move(schema);
+  result.schema = std::make_shared<const ActivitySchema>(std::move(impl));
+  return result;
+}
+
+namespace {
+// Parses every policy file (all of them, so that every syntax error is reported at once).
+bool ParseAll(const std::vector<SourceFile>& policies, const Limits& limits,
+              internal::CheckInput& input, Diagnostics& diags) {
   internal::ParseOptions options;
   options.max_bytes = limits.max_policy_bytes;
   options.max_nesting = limits.max_nesting;
   bool parsed = true;
   for (const auto& file : policies) {
-    auto ast = internal::ParsePolicyFile(file.path, file.text, result.diagnostics, options);
+    auto ast = internal::ParsePolicyFile(file.path, file.text, diags, options);
     if (!ast) {
       parsed = false;
       continue;
@@ -44,7 +58,31 @@ CompileResult CompilePolicies(const SourceFile& schema_file, const std::vector<S
     input.files.push_back(std::move(*ast));
     input.file_hashes.push_back(internal::Sha256Hex(file.text));
   }
-  if (schema == nullptr || !parsed) {
+  return parsed;
+}
+}  // namespace
+
+CompileResult CompilePolicies(const SourceFile& schema_file, const std::vector<SourceFile>& policies,
+                              const Limits& limits) {
+  SchemaResult schema = CompileSchema(schema_file);
+  if (schema.schema == nullptr) {
+    // The policies' own syntax errors are still worth reporting.
+    CompileResult result;
+    result.diagnostics = std::move(schema.diagnostics);
+    internal::CheckInput unused;
+    ParseAll(policies, limits, unused, result.diagnostics);
+    result.diagnostics.Sort();
+    return result;
+  }
+  return CompilePolicies(*schema.schema, policies, limits);
+}
+
+CompileResult CompilePolicies(const ActivitySchema& schema_handle, const std::vector<SourceFile>& policies,
+                              const Limits& limits) {
+  CompileResult result;
+  std::shared_ptr<const internal::Schema> schema = schema_handle.impl().schema;
+  internal::CheckInput input;
+  if (!ParseAll(policies, limits, input, result.diagnostics)) {
     result.diagnostics.Sort();
     return result;
   }

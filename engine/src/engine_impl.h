@@ -8,6 +8,10 @@
 
 namespace souple {
 
+struct ActivitySchema::Impl {
+  std::shared_ptr<const internal::Schema> schema;
+};
+
 struct PolicySet::Impl {
   std::unique_ptr<internal::Program> program;
   std::vector<PolicyInfo> infos;
@@ -16,7 +20,7 @@ struct PolicySet::Impl {
 
 struct Activity::Impl {
   std::string path;
-  std::shared_ptr<internal::Schema> schema;  // owns the types the document nodes point to
+  std::shared_ptr<const internal::Schema> schema;  // owns the types the document nodes point to
   std::unique_ptr<internal::DocNode> root;
 };
 

@@ -95,8 +95,37 @@ struct CompileResult {
   Diagnostics diagnostics;
 };
 
+/// A compiled activity schema: immutable, shared by the policy sets compiled against it
+/// (reading the bundled schema costs more than checking a policy).
+class ActivitySchema {
+ public:
+  ~ActivitySchema();
+  ActivitySchema(const ActivitySchema&) = delete;
+  ActivitySchema& operator=(const ActivitySchema&) = delete;
+  /// sha256 of the schema text.
+  const std::string& hash() const;
+
+  struct Impl;
+  explicit ActivitySchema(std::unique_ptr<Impl> impl);
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+struct SchemaResult {
+  std::shared_ptr<const ActivitySchema> schema;  ///< Null when there were errors.
+  Diagnostics diagnostics;
+};
+
+/// Reads an activity schema (the JSON Schema subset of docs/activity-schema.md).
+SchemaResult CompileSchema(const SourceFile& schema);
+
 /// Parses and checks the policies against the activity schema (JSON Schema subset).
 CompileResult CompilePolicies(const SourceFile& schema, const std::vector<SourceFile>& policies,
+                              const Limits& limits = {});
+/// The same against a schema compiled once.
+CompileResult CompilePolicies(const ActivitySchema& schema, const std::vector<SourceFile>& policies,
                               const Limits& limits = {});
 
 struct LoadResult {

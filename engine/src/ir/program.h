@@ -120,7 +120,7 @@ struct CompiledPolicy {
 };
 
 struct Program {
-  std::shared_ptr<Schema> schema;
+  std::shared_ptr<const Schema> schema;
   TypeArena types;  // types created while checking (lists, rows)
   std::vector<std::unique_ptr<CompiledTable>> tables;
   std::vector<std::unique_ptr<CompiledSource>> module_sources;

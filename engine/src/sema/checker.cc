@@ -53,7 +53,7 @@ std::unique_ptr<CompiledSource> CompileSource(const ast::SourceDecl& decl, const
 
 class Driver {
  public:
-  Driver(CheckInput& input, std::shared_ptr<Schema> schema, Diagnostics& diags)
+  Driver(CheckInput& input, std::shared_ptr<const Schema> schema, Diagnostics& diags)
       : input_(input), diags_(diags) {
     program_ = std::make_unique<Program>();
     program_->schema = std::move(schema);
@@ -320,7 +320,7 @@ class Driver {
 
 }  // namespace
 
-std::unique_ptr<Program> CheckAndCompile(CheckInput input, std::shared_ptr<Schema> schema,
+std::unique_ptr<Program> CheckAndCompile(CheckInput input, std::shared_ptr<const Schema> schema,
                                          Diagnostics& diags) {
   // `input` must outlive the driver: the AST is referenced while checking only.
   Driver driver(input, std::move(schema), diags);

@@ -20,7 +20,7 @@ struct CheckInput {
 
 /// Checks all files together (imports and `see` references cross files). Returns null
 /// when any error was reported.
-std::unique_ptr<Program> CheckAndCompile(CheckInput input, std::shared_ptr<Schema> schema,
+std::unique_ptr<Program> CheckAndCompile(CheckInput input, std::shared_ptr<const Schema> schema,
                                          Diagnostics& diags);
 
 }  // namespace souple::internal

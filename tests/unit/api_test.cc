@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Public API: a compiled PolicySet is immutable and can be evaluated from several threads.
+// Public API: compiled schemas and policy sets are immutable, shared, and evaluated from several threads.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -117,4 +117,26 @@ TEST_CASE("the bundled set loads and evaluates every example from several thread
   for (size_t t = 0; t < results.size(); ++t) threads.emplace_back([&, t] { results[t] = run_all(); });
   for (auto& th : threads) th.join();
   for (const auto& r : results) CHECK(r == expected);
+}
+
+TEST_CASE("a schema compiled once serves several policy sets", "[api]") {
+  const auto schema = souple::CompileSchema({"schema.json", kSchema});
+  REQUIRE(schema.schema != nullptr);
+  const auto a = souple::CompilePolicies(*schema.schema, {{"t.souple", kPolicy}});
+  const auto b = souple::CompilePolicies(*schema.schema, {{"t.souple", kPolicy}});
+  REQUIRE(a.policy_set != nullptr);
+  REQUIRE(b.policy_set != nullptr);
+  // The same texts give the same set, whichever way the schema was read.
+  const auto direct = souple::CompilePolicies({"schema.json", kSchema}, {{"t.souple", kPolicy}});
+  REQUIRE(direct.policy_set != nullptr);
+  CHECK(a.policy_set->hash() == direct.policy_set->hash());
+  CHECK(b.policy_set->hash() == a.policy_set->hash());
+  // An activity loaded by one set is evaluated by the other (same schema).
+  const auto loaded = souple::LoadActivity(*a.policy_set, {"a.yaml", "items:\n  - {id: A, keep: P5Y}\n"});
+  REQUIRE(loaded.activity != nullptr);
+  CHECK(souple::Evaluate(*b.policy_set, *loaded.activity, {"2026-01-01"}).findings.size() == 1);
+
+  const auto bad = souple::CompileSchema({"bad.json", R"({"type": "object", "properties": {"x": {"type": "bogus"}}})"});
+  CHECK(bad.schema == nullptr);
+  CHECK(bad.diagnostics.HasErrors());
 }
