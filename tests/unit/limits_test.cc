@@ -10,6 +10,8 @@
 #include <fstream>
 
 #include "souple/files.h"
+#include "souple/release.h"
+#include "souple/testing.h"
 #include "test_support.h"
 
 using namespace souple_test;
@@ -133,4 +135,22 @@ TEST_CASE("ReadInputFile: regular files up to the limit; devices, FIFOs, folders
   souple::Diagnostics missing;
   CHECK_FALSE(souple::ReadInputFile((dir.path / "nope").string(), missing).has_value());
   CHECK(OnlyDiag(missing).message == "no such file or directory");
+}
+
+TEST_CASE("Release files: over 16 MiB is E5003 before parsing; test files: over 4 MiB", "[limits]") {
+  const auto release = souple::LoadRelease({"r.json", std::string(souple::kMaxReleaseBytes + 1, ' ')});
+  CHECK(release.policy_set == nullptr);
+  CHECK(OnlyDiag(release.diagnostics).code == "E5003");
+  // At the limit it is parsed (and here refused as malformed, not as too large).
+  const auto at = souple::LoadRelease({"r.json", std::string(souple::kMaxReleaseBytes, ' ')});
+  CHECK(OnlyDiag(at.diagnostics).code == "E4001");
+
+  const auto compiled = Compile(Policy(Rule("")));
+  REQUIRE(compiled.policy_set != nullptr);
+  const std::string cases = "cases: []\n";
+  auto padded = [&](size_t size) { return cases + "# " + std::string(size - cases.size() - 3, 'x') + "\n"; };
+  const auto past = souple::RunPolicyTests(*compiled.policy_set, {{"t.test.yaml", padded(souple::kMaxTestFileBytes + 1)}});
+  CHECK(OnlyDiag(past.diagnostics).code == "E5003");
+  const auto ok = souple::RunPolicyTests(*compiled.policy_set, {{"t.test.yaml", padded(souple::kMaxTestFileBytes)}});
+  CHECK_FALSE(ok.diagnostics.HasErrors());
 }

@@ -4,6 +4,7 @@
 // evaluation can always be traced to, and reproduced from, the exact texts.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace souple {
 
 /// Version of the release file format.
 inline constexpr const char* kReleaseFormatVersion = "1.0";
+
+/// A release file larger than this is refused before it is parsed (E5003). The bundled
+/// 2025.2 release, schema and 40 policy files, is 0.8 MB.
+inline constexpr size_t kMaxReleaseBytes = 16u << 20;
 
 struct Release {
   std::string id;    ///< e.g. `2025.2`

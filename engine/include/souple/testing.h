@@ -3,6 +3,7 @@
 // and the findings expected from them. Run by `souple test`; see docs/policy-tests.md.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,10 @@ struct TestRun {
   size_t Passed() const;
   size_t Failed() const;
 };
+
+/// A policy-test file larger than this is refused before it is parsed (E5003); so is an
+/// activity it names over Limits::max_activity_bytes.
+inline constexpr size_t kMaxTestFileBytes = 4u << 20;
 
 /// Runs test files against a compiled policy set. Coverage is computed for the policies
 /// whose ids are in `coverage_scope` (all of them when it is empty).

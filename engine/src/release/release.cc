@@ -64,6 +64,10 @@ ReleaseResult LoadRelease(const SourceFile& file) {
     fail.diagnostics.Add(MakeError(code, message, Location{file.path, 0, 0, 0}));
     return fail;
   };
+  if (file.text.size() > kMaxReleaseBytes) {
+    return error(DiagCode::kFileTooLarge, "release file of " + std::to_string(file.text.size()) +
+                                              " bytes exceeds the limit of " + std::to_string(kMaxReleaseBytes));
+  }
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(file.text);

@@ -120,6 +120,13 @@ class Runner {
   }
 
   void RunFile(const SourceFile& file) {
+    if (file.text.size() > kMaxTestFileBytes) {
+      Error(DiagCode::kFileTooLarge,
+            "test file of " + std::to_string(file.text.size()) + " bytes exceeds the limit of " +
+                std::to_string(kMaxTestFileBytes),
+            Location{file.path, 0, 0, 0});
+      return;
+    }
     YAML::Node doc;
     try {
       SingleYamlDocument parsed = LoadSingleYamlDocument(file.text);
