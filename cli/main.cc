@@ -66,12 +66,24 @@ int Dispatch(int argc, char** argv) {
 
     EvalOptions eval;
     auto* eval_cmd = app.add_subcommand("eval", "Evaluate activity descriptions (YAML or JSON)");
-    eval_cmd->add_option("activities", eval.activities, "Activity description files")->required();
+    eval_cmd->add_option("activities", eval.activities,
+                         "Activity files, folders of them (recursive), JSON Lines registers (.jsonl), "
+                         "or - for standard input")
+        ->required();
     eval_cmd->add_option("--policies", eval.policies.paths, "Policy file or folder (repeatable)")
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    eval_cmd->add_option("--format", eval.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    eval_cmd->add_option("--format", eval.format, "text, json (an array for a register) or jsonl (one line per activity)")
+        ->check(CLI::IsMember({"text", "json", "jsonl"}));
+    eval_cmd->add_flag("--keep-going", eval.keep_going,
+                       "Evaluate the valid entries of a register and report the bad ones (exit 2 at the end); "
+                       "by default a bad entry stops the run and nothing is printed");
+    eval_cmd->add_option("--jobs,-j", eval.jobs, "Evaluation threads (default: one per core)")
+        ->check(CLI::Range(1, 1024));
+    eval_cmd->add_flag("--quiet,-q", eval.quiet, "No progress line on stderr (there is none when stderr is not a terminal)");
+    eval_cmd->add_option("--stdin-format", eval.stdin_format, "How - is read: jsonl (default), json or yaml")
+        ->check(CLI::IsMember({"jsonl", "json", "yaml"}));
     eval_cmd->add_option("--lang", eval.lang, "Language of the text report: fr or en")
         ->check(CLI::IsMember({"fr", "en"}));
     eval_cmd->add_option("--as-of", eval.as_of, "Evaluation date YYYY-MM-DD (default: today, UTC)");

@@ -19,11 +19,15 @@ struct PolicyOptions {
 struct EvalOptions {
   PolicyOptions policies;
   std::vector<std::string> activities;
-  std::string format = "text";  ///< text | json
+  std::string format = "text";  ///< text | json | jsonl
   std::string lang = "fr";      ///< fr | en (text format)
   std::string as_of;            ///< YYYY-MM-DD; default today (UTC)
   std::string fail_on = "obligation";  ///< obligation | recommendation | good_practice | never
   bool final_only = false;              ///< Leave out draft texts.
+  bool keep_going = false;       ///< Evaluate the valid entries of a register with bad ones.
+  size_t jobs = 0;               ///< Threads; 0: one per core.
+  bool quiet = false;            ///< No progress line on stderr.
+  std::string stdin_format = "jsonl";  ///< How `-` is read: jsonl | json | yaml
 };
 
 struct TestOptions {

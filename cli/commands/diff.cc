@@ -10,6 +10,7 @@
 #include "exit_codes.h"
 #include "bundle.h"
 #include "io.h"
+#include "souple/register.h"
 #include "souple/diff.h"
 #include "souple/release.h"
 
@@ -104,36 +105,12 @@ bool LoadSide(const std::string& path, const std::string& date, const std::strin
 }
 
 // A folder of YAML/JSON activities, or a JSON Lines file (one activity per line).
+// The register, through the library's reader (folders recursively, JSON Lines, `-`).
 bool ReadRegister(const std::string& path, std::vector<SourceFile>& out, Diagnostics& diags) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    std::vector<std::string> files;
-    for (const auto& e : fs::directory_iterator(path, ec)) {
-      const std::string p = e.path().string();
-      if (e.is_regular_file() && (EndsWith(p, ".yaml") || EndsWith(p, ".yml") || EndsWith(p, ".json"))) files.push_back(p);
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      auto text = ReadFile(f, diags);
-      if (!text) return false;
-      out.push_back({f, std::move(*text)});
-    }
-    return true;
-  }
-  auto text = ReadFile(path, diags);
-  if (!text) return false;
-  if (!EndsWith(path, ".jsonl")) {
-    out.push_back({path, std::move(*text)});
-    return true;
-  }
-  std::istringstream lines(*text);
-  std::string line;
-  for (int n = 1; std::getline(lines, line); ++n) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    // Shown as `register.jsonl#12` (read as JSON, see LoadDocument).
-    out.push_back({path + "#" + std::to_string(n), line});
-  }
-  return true;
+  RegisterReader reader({path});
+  SourceFile source;
+  while (reader.Next(source, diags)) out.push_back(std::move(source));
+  return !diags.HasErrors();
 }
 
 }  // namespace

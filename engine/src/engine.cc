@@ -129,6 +129,10 @@ LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source, con
   options.max_bytes = limits.max_activity_bytes;
   options.max_depth = limits.max_activity_depth;
   options.max_list_items = limits.max_activity_list_items;
+  options.first_line = source.first_line;
+  options.format = source.format == SourceFormat::kJson   ? internal::DocumentOptions::Format::kJson
+                   : source.format == SourceFormat::kYaml ? internal::DocumentOptions::Format::kYaml
+                                                          : internal::DocumentOptions::Format::kByPath;
   options.ignore_unknown_fields = limits.ignore_unknown_fields;
   auto root = internal::LoadDocument(source.path, source.text,
                                      policies.impl().program->schema->root(), result.diagnostics,

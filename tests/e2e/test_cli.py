@@ -317,3 +317,114 @@ class OutputFiles(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn(b"[E5001]", r.stderr)
         self.assertEqual(r.stdout, b"")
+
+
+def write_register(directory, name="register.jsonl", bad_line=None):
+    """The bundled examples as a JSON Lines register (one per line, in file-name order)."""
+    import yaml  # Debian: python3-yaml
+    lines = []
+    for f in sorted(os.listdir(EXAMPLES)):
+        if f.endswith(".yaml"):
+            with open(os.path.join(EXAMPLES, f), encoding="utf-8") as fh:
+                lines.append(json.dumps(yaml.safe_load(fh), default=str))
+    if bad_line is not None:
+        lines[bad_line - 1] = lines[bad_line - 1].replace('"activity": {', '"activity": {"bogus": 1, ', 1)
+    return write(directory, name, "\n".join(lines) + "\n"), len(lines)
+
+
+class Registers(unittest.TestCase):
+    """eval over registers: folders, JSON Lines, standard input; order, jobs, bad entries."""
+
+    def test_jsonl_register_streams_one_result_per_line_in_input_order(self):
+        with tempfile.TemporaryDirectory() as d:
+            register, n = write_register(d)
+            one = run("eval", "--as-of", "2026-01-15", "--format", "jsonl", "-j", "1", register)
+            self.assertIn(one.returncode, (0, 1), one.stderr.decode())
+            self.assertEqual(one.stderr, b"")  # no progress line: stderr is not a terminal
+            results = [json.loads(line) for line in one.stdout.decode().splitlines()]
+            self.assertEqual(len(results), n)
+            ids = []
+            for f in sorted(os.listdir(EXAMPLES)):
+                if f.endswith(".yaml"):
+                    import yaml
+                    with open(os.path.join(EXAMPLES, f), encoding="utf-8") as fh:
+                        ids.append(yaml.safe_load(fh)["activity"]["id"])
+            self.assertEqual([r["activity"]["id"] for r in results], ids)
+            if jsonschema is not None:
+                with open(os.path.join(ROOT, "schemas", "result.schema.json"), encoding="utf-8") as f:
+                    schema = json.load(f)
+                for r in results:
+                    jsonschema.validate(r, schema)
+            two = run("eval", "--as-of", "2026-01-15", "--format", "jsonl", "-j", "2", register)
+            self.assertEqual(two.stdout, one.stdout)  # byte-identical whatever the job count
+            for r in results:
+                self.assertEqual(r["activity"]["file"], register)
+
+    def test_stdin_is_a_register_or_one_activity(self):
+        with tempfile.TemporaryDirectory() as d:
+            register, n = write_register(d)
+            with open(register, "rb") as f:
+                r = subprocess.run([BIN, "eval", "--as-of", "2026-01-15", "--format", "jsonl", "-"],
+                                   stdin=f, capture_output=True, timeout=120)
+            self.assertIn(r.returncode, (0, 1), r.stderr.decode())
+            self.assertEqual(len(r.stdout.splitlines()), n)
+            self.assertEqual(json.loads(r.stdout.splitlines()[0])["activity"]["file"], "<stdin>")
+            with open(os.path.join(EXAMPLES, "retention-findings.yaml"), "rb") as f:
+                r = subprocess.run([BIN, "eval", "--as-of", "2026-01-15", "--stdin-format", "yaml", "-"],
+                                   stdin=f, capture_output=True, timeout=120)
+            self.assertEqual(r.returncode, 1, r.stderr.decode())
+            self.assertIn(b"NON RESPECT", r.stdout)
+
+    def test_folder_register_is_a_json_array_in_path_order(self):
+        r = run("eval", "--as-of", "2026-01-15", "--format", "json", EXAMPLES)
+        self.assertIn(r.returncode, (0, 1), r.stderr.decode())
+        files = [x["activity"]["file"] for x in json.loads(r.stdout)]
+        expected = sorted(os.path.join(EXAMPLES, f) for f in os.listdir(EXAMPLES)
+                          if f.endswith((".yaml", ".yml", ".json")))
+        self.assertEqual(files, expected)
+
+    def test_bad_entry_is_located_and_nothing_printed_without_keep_going(self):
+        with tempfile.TemporaryDirectory() as d:
+            register, n = write_register(d, bad_line=3)
+            for fmt in ("jsonl", "json", "text"):
+                with self.subTest(fmt):
+                    r = run("eval", "--as-of", "2026-01-15", "--format", fmt, register)
+                    self.assertEqual(r.returncode, 2)
+                    self.assertEqual(r.stdout, b"")
+                    self.assertIn(f"{register}:3:".encode(), r.stderr)
+                    self.assertIn(b"unknown field `bogus` in record `activity` [E4002]", r.stderr)
+
+    def test_keep_going_evaluates_the_others_and_exits_2(self):
+        with tempfile.TemporaryDirectory() as d:
+            register, n = write_register(d, bad_line=3)
+            r = run("eval", "--as-of", "2026-01-15", "--format", "jsonl", "--keep-going", register)
+            self.assertEqual(r.returncode, 2)
+            lines = r.stdout.decode().splitlines()
+            self.assertEqual(len(lines), n - 1)
+            self.assertIn(f"{register}:3:".encode(), r.stderr)
+            r = run("eval", "--as-of", "2026-01-15", "--format", "json", "--keep-going", register)
+            self.assertEqual(len(json.loads(r.stdout)), n - 1)
+
+    def test_progress_line_on_a_terminal_only(self):
+        import pty
+        with tempfile.TemporaryDirectory() as d:
+            register, n = write_register(d)
+            master, slave = pty.openpty()
+            r = subprocess.run([BIN, "eval", "--as-of", "2026-01-15", "--format", "jsonl", register],
+                               stdout=subprocess.PIPE, stderr=slave, timeout=120)
+            os.close(slave)
+            err = os.read(master, 65536)
+            os.close(master)
+            self.assertIn(r.returncode, (0, 1))
+            self.assertIn(f"souple: {n} activities".encode(), err)
+            self.assertIn(b"100%", err)
+            master, slave = pty.openpty()
+            subprocess.run([BIN, "eval", "--quiet", "--as-of", "2026-01-15", "--format", "jsonl", register],
+                           stdout=subprocess.PIPE, stderr=slave, timeout=120)
+            os.close(slave)
+            try:
+                quiet = os.read(master, 65536)
+            except OSError:  # EIO: the terminal was closed without a byte written
+                quiet = b""
+            os.close(master)
+            self.assertEqual(quiet, b"")

@@ -16,9 +16,17 @@ namespace souple {
 const char* EngineVersion();
 
 /// A named text: a policy file, the activity schema or an activity description.
+/// How an activity's text is read: by its path (`.json` and `.jsonl` are JSON, anything
+/// else YAML), or as said (standard input has no extension).
+enum class SourceFormat { kByPath, kJson, kYaml };
+
 struct SourceFile {
   std::string path;  ///< Used in diagnostics and reports.
   std::string text;
+  /// Line of `text`'s first line in `path`: an entry of a JSON Lines register is one line
+  /// of its file, and its diagnostics and facts say which.
+  uint32_t first_line = 1;
+  SourceFormat format = SourceFormat::kByPath;
 };
 
 /// Limits that bound the work done on hostile input.

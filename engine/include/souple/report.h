@@ -89,5 +89,7 @@ enum class Language { kFrench, kEnglish };
 std::string RenderText(const Report& report, Language language);
 /// The JSON result document (both languages), byte-identical for identical inputs.
 std::string RenderJson(const Report& report);
+/// The same document on one line, ending with a newline: one line of a JSON Lines result.
+std::string RenderJsonLine(const Report& report);
 
 }  // namespace souple

@@ -47,6 +47,8 @@ struct DocumentOptions {
   bool ignore_unknown_fields = false;  ///< Skip fields the schema lacks (older schemas).
   size_t max_nodes = 1000000;   ///< Bounds alias expansion ("billion laughs").
   size_t max_list_items = 100;  ///< Per list (E4006): bounds the findings of `for` rules.
+  uint32_t first_line = 1;      ///< Line of the text's first line in its file (registers).
+  enum class Format { kByPath, kJson, kYaml } format = Format::kByPath;
 };
 
 /// Loads YAML or JSON (JSON is chosen by the `.json` extension and checked strictly).

@@ -45,6 +45,11 @@ const std::string* RecordName(const DocNode& record) {
 
 namespace {
 
+// Line in the file of a 0-based YAML mark line (the text may be one line of a register).
+uint32_t MarkLine(const DocumentOptions& options, int mark_line) {
+  return options.first_line + static_cast<uint32_t>(mark_line);
+}
+
 // A value quoted in a message: long ones are cut (at a character boundary) so that a
 // megabyte-long value does not become a megabyte-long diagnostic.
 std::string Quote(const std::string& value) {
@@ -150,7 +155,7 @@ class Converter {
 
   void Convert(const YAML::Node& n, const Type* type, DocNode& out, uint32_t depth) {
     out.type = type;
-    out.line = static_cast<uint32_t>(n.Mark().line + 1);
+    out.line = MarkLine(options_, n.Mark().line);
     out.column = static_cast<uint32_t>(n.Mark().column + 1);
     if (++nodes_ > options_.max_nodes) {
       Error(DiagCode::kMalformedDocument, "document has more than " +
@@ -292,7 +297,7 @@ class Converter {
              std::vector<std::string> help = {}) {
     if (++errors_ > options_.max_errors) return;
     diags_.Add(MakeError(code, message,
-                         Location{path_, static_cast<uint32_t>(at.Mark().line + 1),
+                         Location{path_, MarkLine(options_, at.Mark().line),
                                   static_cast<uint32_t>(at.Mark().column + 1), 0},
                          std::move(help)));
   }
@@ -322,10 +327,22 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
                                       const Type* root_type, Diagnostics& diags,
                                       const DocumentOptions& options) {
   diags.AddSourceText(path, text);
-  if (!CheckInputText(path, text, options.max_bytes, diags)) return nullptr;
+  {
+    Diagnostics input;
+    const bool ok = CheckInputText(path, text, options.max_bytes, input);
+    for (Diagnostic d : input.items()) {
+      if (d.location.line > 0) d.location.line += options.first_line - 1;
+      diags.Add(std::move(d));
+    }
+    if (!ok) return nullptr;
+  }
   std::string yaml_text = text;
-  // `.json` files, and lines of a JSON Lines register (`register.jsonl#12`), are JSON.
-  if (EndsWith(path, ".json") || path.find(".jsonl#") != std::string::npos) {
+  // `.json` files, and the lines of a JSON Lines register (`.jsonl`), are JSON.
+  const bool json = options.format == DocumentOptions::Format::kJson ||
+                    (options.format == DocumentOptions::Format::kByPath &&
+                     (EndsWith(path, ".json") || EndsWith(path, ".jsonl") ||
+                      path.find(".jsonl#") != std::string::npos));
+  if (json) {
     JsonChecker checker(options.max_depth);
     const bool ok = nlohmann::json::sax_parse(text, &checker, nlohmann::json::input_format_t::json, true);  // strict: one value, nothing after it
     if (!ok) {
@@ -336,7 +353,7 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
                           checker.too_deep ? "nesting exceeds the limit of " +
                                                  std::to_string(options.max_depth)
                                            : "malformed JSON: " + checker.error,
-                          Location{path, pos.line, pos.column, 0}));
+                          Location{path, pos.line + options.first_line - 1, pos.column, 0}));
       return nullptr;
     }
     yaml_text = DetabJson(text);
@@ -350,7 +367,7 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
       diags.Add(MakeError(DiagCode::kMalformedDocument,
                           document.stuck ? "malformed YAML: unexpected character"
                                          : "a second YAML document starts here; an activity file holds exactly one",
-                          Location{path, static_cast<uint32_t>(at.line + 1),
+                          Location{path, MarkLine(options, at.line),
                                    static_cast<uint32_t>(at.column + 1), 0}));
       return nullptr;
     }
@@ -358,12 +375,12 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own message for it is "bad file"
     diags.Add(MakeError(DiagCode::kMalformedDocument,
                         "nesting exceeds the limit of " + std::to_string(options.max_depth),
-                        Location{path, static_cast<uint32_t>(e.mark.line + 1),
+                        Location{path, MarkLine(options, e.mark.line),
                                  static_cast<uint32_t>(e.mark.column + 1), 0}));
     return nullptr;
   } catch (const YAML::Exception& e) {
     diags.Add(MakeError(DiagCode::kMalformedDocument, "malformed YAML: " + e.msg,
-                        Location{path, static_cast<uint32_t>(e.mark.line + 1),
+                        Location{path, MarkLine(options, e.mark.line),
                                  static_cast<uint32_t>(e.mark.column + 1), 0}));
     return nullptr;
   } catch (const std::exception& e) {
@@ -378,7 +395,8 @@ std::unique_ptr<DocNode> LoadDocumentNode(const std::string& path, const YAML::N
                                           const Type* root_type, Diagnostics& diags,
                                           const DocumentOptions& options) {
   if (!root.IsDefined() || root.IsNull()) {
-    diags.Add(MakeError(DiagCode::kMalformedDocument, "the document is empty", Location{path, 1, 1, 0}));
+    diags.Add(MakeError(DiagCode::kMalformedDocument, "the document is empty",
+                        Location{path, options.first_line, 1, 0}));
     return nullptr;
   }
   auto doc = std::make_unique<DocNode>();
@@ -387,7 +405,7 @@ std::unique_ptr<DocNode> LoadDocumentNode(const std::string& path, const YAML::N
     converter.Convert(root, root_type, *doc, 0);
   } catch (const YAML::Exception& e) {
     diags.Add(MakeError(DiagCode::kMalformedDocument, "malformed YAML: " + e.msg,
-                        Location{path, static_cast<uint32_t>(e.mark.line + 1),
+                        Location{path, MarkLine(options, e.mark.line),
                                  static_cast<uint32_t>(e.mark.column + 1), 0}));
     return nullptr;
   }

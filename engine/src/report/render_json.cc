@@ -74,7 +74,8 @@ void AppendIndented(std::string& out, const Json& value, size_t indent) {
 }
 }  // namespace
 
-std::string RenderJson(const Report& r) {
+namespace {
+Json DocumentJson(const Report& r) {
   Json doc;
   doc["format_version"] = r.format_version;
   doc["engine_version"] = r.engine_version;
@@ -101,12 +102,25 @@ std::string RenderJson(const Report& r) {
   Json summary;
   for (const char* s : {"not_met", "unknown", "applies", "met", "exempted"}) summary[s] = r.Count(s);
   doc["summary"] = std::move(summary);
-  doc["findings"] = Json::array();  // written one finding at a time, below
+  doc["findings"] = Json::array();  // filled by the callers
   Json questions = Json::array();
   for (const auto& q : r.questions) {
     questions.push_back({{"field", q.field}, {"description", q.description}, {"rules", q.rule_ids}});
   }
   doc["questions"] = std::move(questions);
+  return doc;
+}
+}  // namespace
+
+std::string RenderJsonLine(const Report& r) {
+  Json doc = DocumentJson(r);
+  Json& findings = doc["findings"];
+  for (const auto& f : r.findings) findings.push_back(FindingJson(f));
+  return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string RenderJson(const Report& r) {
+  const Json doc = DocumentJson(r);
 
   // The same text as doc.dump(2), without holding every finding as a JSON tree at once (a
   // register's activity can have thousands). Dumped strings hold no raw newline, so each
