@@ -77,7 +77,7 @@ run() {
   [ -z "${SOUPLE_FUZZ_RUNS:-}" ] || limit=(-runs="$SOUPLE_FUZZ_RUNS")
   local status=0
   "build-fuzz/fuzz/fuzz_$h" "build-fuzz/corpus/$h" "${limit[@]}" -dict="$(dict_of "$h")" \
-    -max_len="$(max_len_of "$h")" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -max_len="$(max_len_of "$h")" -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="build-fuzz/artifacts/$h/" >"build-fuzz/logs/$h.log" 2>&1 || status=$?
   echo "$status" >"build-fuzz/logs/$h.status"
 }
