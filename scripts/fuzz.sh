@@ -9,7 +9,7 @@
 #   SOUPLE_FUZZ_RUNS   stop each harness after this many executions instead (long campaigns)
 #
 # Corpora persist in build-fuzz/corpus/HARNESS/, seeded from the bundled files and from the
-# regression cases in tests/reliability/repro/. A crash, leak, timeout (10 s) or out-of-memory
+# regression cases in tests/reliability/repro/. A crash, leak, timeout (25 s) or out-of-memory
 # (2 GB) input is written to build-fuzz/artifacts/HARNESS/ and fails the script: add it to
 # tests/reliability/repro/fuzz-HARNESS/ with its fix (fuzz/README.md).
 set -euo pipefail
