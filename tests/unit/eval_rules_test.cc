@@ -257,15 +257,40 @@ TEST_CASE("Questions are aggregated by generic path across elements and rules", 
   const auto report = Run(Policy(rules), "retention:\n  - id: R1\n  - id: R2\n    duration: P1Y\n  - id: R3\n");
   CHECK(report.findings.size() == 7);
   REQUIRE(report.questions.size() == 2);
-  CHECK(report.questions[0].field == "flag_a");
-  CHECK(report.questions[0].rule_ids == std::vector<std::string>{"t.p.c"});
-  CHECK(report.questions[1].field == "retention[].duration");
-  CHECK(report.questions[1].description == "How long data are kept.");
-  CHECK(report.questions[1].rule_ids == std::vector<std::string>{"t.p.a", "t.p.b"});
+  // Ranked by the findings each would decide: the duration decides a and b for R1 and R3
+  // (4 findings), flag_a decides c (1).
+  CHECK(report.questions[0].field == "retention[].duration");
+  CHECK(report.questions[0].description == "How long data are kept.");
+  CHECK(report.questions[0].rule_ids == std::vector<std::string>{"t.p.a", "t.p.b"});
+  CHECK(report.questions[0].findings == 4);
+  CHECK(report.questions[0].section == "retention");
+  CHECK(report.questions[1].field == "flag_a");
+  CHECK(report.questions[1].rule_ids == std::vector<std::string>{"t.p.c"});
+  CHECK(report.questions[1].findings == 1);
+  CHECK(report.questions[1].section == "flag_a");
   CHECK(report.findings[0].missing == std::vector<std::string>{"retention[0].duration"});
   CHECK(report.findings[2].missing == std::vector<std::string>{"retention[2].duration"});
   CHECK(report.Count("unknown") == 5);
   CHECK(report.Count("met") == 2);
+}
+
+TEST_CASE("Questions deciding as many findings are ranked by the strongest kind, then by field", "[eval]") {
+  // Each fact decides one finding: flag_b an obligation, count_a a recommendation, text_a and
+  // start good practices (by field: start before text_a).
+  const std::string rules = Rule("    when text_a == \"x\"\n", "g1", "m", "m", "good_practice") +
+                            Rule("    when count_a > 1\n", "rec", "m", "m", "recommendation") +
+                            Rule("    when start < 2020-01-01\n", "g2", "m", "m", "good_practice") +
+                            Rule("    when flag_b\n", "o", "m", "m", "obligation");
+  const auto report = Run(Policy(rules), "{}");
+  REQUIRE(report.questions.size() == 4);
+  CHECK(report.questions[0].field == "flag_b");
+  CHECK(report.questions[0].strongest_kind == "obligation");
+  CHECK(report.questions[1].field == "count_a");
+  CHECK(report.questions[2].field == "start");
+  CHECK(report.questions[3].field == "text_a");
+  const std::string text = souple::RenderText(report, souple::Language::kEnglish);
+  CHECK(text.find("Questions to answer:\n  [flag_b]\n  - flag_b\n    (decides 1 finding: t.p.o)\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("Findings are grouped by policy with obligations first", "[eval]") {

@@ -50,11 +50,15 @@ struct Finding {
   bool more_not_counted = false;
 };
 
-/// A fact to state so that more rules can be decided.
+/// A fact to state so that more rules can be decided. Questions are ranked by `findings`
+/// (most first), then by the strongest kind they would decide, then by field.
 struct Question {
   std::string field;
   std::string description;          ///< From the activity schema.
   std::vector<std::string> rule_ids;
+  std::string section;              ///< Top-level field of the activity description.
+  size_t findings = 0;              ///< Undecided findings that list this fact.
+  std::string strongest_kind;       ///< The strongest kind among those findings.
 };
 
 struct PolicyApplication {

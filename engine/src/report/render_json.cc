@@ -105,7 +105,12 @@ Json DocumentJson(const Report& r) {
   doc["findings"] = Json::array();  // filled by the callers
   Json questions = Json::array();
   for (const auto& q : r.questions) {
-    questions.push_back({{"field", q.field}, {"description", q.description}, {"rules", q.rule_ids}});
+    questions.push_back({{"field", q.field},
+                         {"description", q.description},
+                         {"section", q.section},
+                         {"findings", q.findings},
+                         {"strongest_kind", q.strongest_kind},
+                         {"rules", q.rule_ids}});
   }
   doc["questions"] = std::move(questions);
   return doc;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The readable report: grouped by policy, obligations first, in French or English.
+#include <algorithm>
 #include <sstream>
 
 #include "report/wording.h"
@@ -157,13 +158,25 @@ std::string RenderText(const Report& r, Language language) {
       << StatusLabel("applies", fr) << ", " << r.Count("exempted") << ' ' << StatusLabel("exempted", fr)
       << ", " << r.Count("met") << ' ' << StatusLabel("met", fr) << '\n';
   if (!r.questions.empty()) {
+    // Ranked (the fact deciding the most findings first), grouped by section of the activity
+    // description in the order of each section's best-ranked question.
     out << '\n' << w.questions << colon_end << '\n';
+    std::vector<std::string> sections;
     for (const auto& q : r.questions) {
-      out << "  - " << q.field;
-      if (!q.description.empty()) out << " — " << q.description;
-      out << "\n    (" << w.decides << colon_end;
-      for (const auto& id : q.rule_ids) out << ' ' << id;
-      out << ")\n";
+      if (std::find(sections.begin(), sections.end(), q.section) == sections.end()) sections.push_back(q.section);
+    }
+    for (const auto& section : sections) {
+      out << "  [" << section << "]\n";
+      for (const auto& q : r.questions) {
+        if (q.section != section) continue;
+        out << "  - " << q.field;
+        if (!q.description.empty()) out << " — " << q.description;
+        out << "\n    (" << w.decides << ' ' << q.findings << ' '
+            << (fr ? (q.findings == 1 ? "constat" : "constats") : (q.findings == 1 ? "finding" : "findings"))
+            << colon_end;
+        for (const auto& id : q.rule_ids) out << ' ' << id;
+        out << ")\n";
+      }
     }
   }
   return out.str();

@@ -186,7 +186,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
                               : (r.status == FindingStatus::kNotMet || r.status == FindingStatus::kApplies)
                                   ? r.trace.exception_missing
                                   : kNone;
-        std::unordered_set<std::string> missing_seen;
+        std::unordered_set<std::string> missing_seen, questions_seen;
         for (const MissingFact& n : missing) {
           const std::string path = MissingPath(n);
           if (!missing_seen.insert(path).second) continue;
@@ -201,9 +201,16 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
             Question q;
             q.field = generic;
             q.description = MissingDescription(n);
+            q.section = generic.substr(0, generic.find_first_of(".["));
+            q.strongest_kind = rule.kind;
             report.questions.push_back(std::move(q));
           }
-          auto& ids = report.questions[it->second].rule_ids;
+          Question& q = report.questions[it->second];
+          if (questions_seen.insert(generic).second) {
+            ++q.findings;
+            if (KindRank(rule.kind) < KindRank(q.strongest_kind)) q.strongest_kind = rule.kind;
+          }
+          auto& ids = q.rule_ids;
           if (std::find(ids.begin(), ids.end(), rule.full_id) == ids.end()) ids.push_back(rule.full_id);
         }
         if (r.status == FindingStatus::kUnknown && missing_seen.empty()) {
@@ -217,8 +224,13 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
       for (auto& f : kind) report.findings.push_back(std::move(f));
     }
   }
-  std::sort(report.questions.begin(), report.questions.end(),
-            [](const Question& a, const Question& b) { return a.field < b.field; });
+  // The fact that decides the most findings first; then the one deciding stronger kinds.
+  std::sort(report.questions.begin(), report.questions.end(), [](const Question& a, const Question& b) {
+    if (a.findings != b.findings) return a.findings > b.findings;
+    const int ka = KindRank(a.strongest_kind), kb = KindRank(b.strongest_kind);
+    if (ka != kb) return ka < kb;
+    return a.field < b.field;
+  });
   return report;
 }
 
