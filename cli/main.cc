@@ -91,6 +91,18 @@ int Dispatch(int argc, char** argv) {
                          "Exit 1 when a finding of this kind or stronger is not met: "
                          "obligation (includes formality), recommendation, good_practice, never")
         ->check(CLI::IsMember({"obligation", "recommendation", "good_practice", "never"}));
+    eval_cmd->add_option("--policy", eval.policy_patterns,
+                         "Apply only this policy id; `*` and `?` allowed (cnil.retention.*); repeatable")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    eval_cmd->add_option("--area", eval.policies.areas,
+                         "Compile only this folder of the bundled policies (cnil/ai, edpb, ...), with the "
+                         "shared modules it imports; repeatable")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->excludes("--policies");
     eval_cmd->add_flag("--final-only", eval.final_only,
                        "Leave out policies whose source text is a draft (consultation version)");
     eval_cmd->add_option("--diagnostics-format", eval.policies.diagnostics_format, "text or json")

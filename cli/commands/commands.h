@@ -12,6 +12,7 @@ namespace souple::cli {
 
 struct PolicyOptions {
   std::vector<std::string> paths;          ///< Empty: the bundled policies.
+  std::vector<std::string> areas;          ///< Folders of the bundled set, e.g. `cnil/ai`.
   std::string release;                     ///< A release file instead of policy paths.
   std::string diagnostics_format = "text";  ///< text | json (always on stderr)
 };
@@ -24,6 +25,7 @@ struct EvalOptions {
   std::string as_of;            ///< YYYY-MM-DD; default today (UTC)
   std::string fail_on = "obligation";  ///< obligation | recommendation | good_practice | never
   bool final_only = false;              ///< Leave out draft texts.
+  std::vector<std::string> policy_patterns;  ///< --policy: ids or globs to apply.
   bool keep_going = false;       ///< Evaluate the valid entries of a register with bad ones.
   size_t jobs = 0;               ///< Threads; 0: one per core.
   bool quiet = false;            ///< No progress line on stderr.

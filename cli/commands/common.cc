@@ -18,8 +18,11 @@ bool ReadPolicySources(const std::vector<std::string>& paths, SourceFile& schema
   const std::string root = DataRoot();
   auto schema_text = ReadFile(root + "/schemas/activity.schema.json", diags);
   const bool bundled = paths.empty();
+  // Paths inside the data root (e.g. an --area) are shown relative to it, as bundled ones.
+  bool inside = !bundled;
+  for (const auto& p : paths) inside = inside && p.rfind(root + "/", 0) == 0;
   const bool ok = CollectPolicies(bundled ? std::vector<std::string>{root + "/policies"} : paths,
-                                  bundled ? root : std::string(), files, diags);
+                                  bundled || inside ? root : std::string(), files, diags);
   if (!schema_text || !ok) return false;
   schema = {"schemas/activity.schema.json", std::move(*schema_text)};
   return true;
@@ -43,12 +46,19 @@ LoadedPolicies LoadPolicies(const PolicyOptions& options) {
     return out;
   }
   SourceFile schema;
-  std::vector<SourceFile> sources;
-  if (!ReadPolicySources(options.paths, schema, sources, diags)) {
+  std::vector<SourceFile> sources, shared;
+  const std::string root = DataRoot();
+  std::vector<std::string> paths = options.paths;
+  for (const auto& area : options.areas) paths.push_back(root + "/policies/" + area);
+  bool ok = ReadPolicySources(paths, schema, sources, diags);
+  // A folder or an area given alone still resolves imports of the bundled shared modules
+  // (common.gdpr, cnil.ai.common, ...): the library takes only those it needs.
+  if (ok && !paths.empty()) ok = CollectPolicies({root + "/policies"}, root, shared, diags);
+  if (!ok) {
     PrintDiagnostics(diags, options.diagnostics_format);
     return out;
   }
-  CompileResult result = CompilePolicies(schema, sources);
+  CompileResult result = CompilePolicies(schema, sources, {}, shared);
   PrintDiagnostics(result.diagnostics, options.diagnostics_format);
   out.set = result.policy_set;
   return out;

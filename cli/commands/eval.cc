@@ -149,6 +149,7 @@ int RunEval(const EvalOptions& options) {
   souple::EvalOptions eval_options;
   eval_options.evaluation_date = date;
   eval_options.final_only = options.final_only;
+  eval_options.policies = options.policy_patterns;
 
   auto evaluate = [&](const SourceFile& source, Outcome& out) {
     LoadResult loaded = LoadActivity(*set, source);

@@ -2,6 +2,8 @@
 // The public facade: runs the phases in order (parse -> check/compile -> load -> evaluate).
 #include "souple/engine.h"
 
+#include <set>
+
 #include <stdexcept>
 
 #include "base/sha256.h"
@@ -62,8 +64,39 @@ bool ParseAll(const std::vector<SourceFile>& policies, const Limits& limits,
 }
 }  // namespace
 
+// Adds to `input` the shared modules that its units import and do not declare. A shared
+// file is parsed only when its text declares a module (a cheap scan first).
+static void AddSharedModules(const std::vector<SourceFile>& shared, const Limits& limits,
+                             internal::CheckInput& input, Diagnostics& diags) {
+  std::set<std::string> declared, wanted;
+  for (const auto& file : input.files) {
+    for (const auto& unit : file.units) {
+      if (unit.is_module) declared.insert(unit.id);
+      for (const auto& imp : unit.imports) wanted.insert(imp.name);
+    }
+  }
+  for (const auto& name : declared) wanted.erase(name);
+  if (wanted.empty()) return;
+  internal::ParseOptions options;
+  options.max_bytes = limits.max_policy_bytes;
+  options.max_nesting = limits.max_nesting;
+  for (const auto& file : shared) {
+    if (file.text.find("module") == std::string::npos) continue;
+    Diagnostics parse;
+    auto ast = internal::ParsePolicyFile(file.path, file.text, parse, options);
+    if (!ast) continue;  // a broken shared file matters only if it is needed: E2012 then
+    bool needed = !ast->units.empty();
+    for (const auto& unit : ast->units) needed = needed && unit.is_module && wanted.count(unit.id) > 0;
+    if (!needed) continue;
+    for (const auto& unit : ast->units) wanted.erase(unit.id);
+    diags.Append(parse);
+    input.files.push_back(std::move(*ast));
+    input.file_hashes.push_back(internal::Sha256Hex(file.text));
+  }
+}
+
 CompileResult CompilePolicies(const SourceFile& schema_file, const std::vector<SourceFile>& policies,
-                              const Limits& limits) {
+                              const Limits& limits, const std::vector<SourceFile>& shared_modules) {
   SchemaResult schema = CompileSchema(schema_file);
   if (schema.schema == nullptr) {
     // The policies' own syntax errors are still worth reporting.
@@ -74,11 +107,11 @@ CompileResult CompilePolicies(const SourceFile& schema_file, const std::vector<S
     result.diagnostics.Sort();
     return result;
   }
-  return CompilePolicies(*schema.schema, policies, limits);
+  return CompilePolicies(*schema.schema, policies, limits, shared_modules);
 }
 
 CompileResult CompilePolicies(const ActivitySchema& schema_handle, const std::vector<SourceFile>& policies,
-                              const Limits& limits) {
+                              const Limits& limits, const std::vector<SourceFile>& shared_modules) {
   CompileResult result;
   std::shared_ptr<const internal::Schema> schema = schema_handle.impl().schema;
   internal::CheckInput input;
@@ -86,6 +119,7 @@ CompileResult CompilePolicies(const ActivitySchema& schema_handle, const std::ve
     result.diagnostics.Sort();
     return result;
   }
+  AddSharedModules(shared_modules, limits, input, result.diagnostics);
   auto program = internal::CheckAndCompile(std::move(input), schema, result.diagnostics);
   result.diagnostics.Sort();
   if (program == nullptr || result.diagnostics.HasErrors()) return result;
@@ -158,7 +192,8 @@ Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalO
   }
   return internal::BuildReport(*policies.impl().program, *activity.impl().root,
                                activity.impl().path, *date,
-                               options.detail == EvalOptions::Detail::kFull, options.final_only);
+                               options.detail == EvalOptions::Detail::kFull, options.final_only,
+                               options.policies);
 }
 
 size_t Report::Count(const std::string& status) const {

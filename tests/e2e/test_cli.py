@@ -428,3 +428,56 @@ class Registers(unittest.TestCase):
                 quiet = b""
             os.close(master)
             self.assertEqual(quiet, b"")
+
+
+class Selection(unittest.TestCase):
+    """--policy globs, --area folders, and a folder given alone resolving the shared modules."""
+
+    def evaluate(self, *args):
+        r = run("eval", "--as-of", "2026-01-15", "--format", "json", *args)
+        self.assertIn(r.returncode, (0, 1), r.stderr.decode())
+        return json.loads(r.stdout)
+
+    def test_policy_glob_applies_only_matching_policies(self):
+        doc = self.evaluate("--policy", "cnil.retention.*", os.path.join(EXAMPLES, "retention-findings.yaml"))
+        applied = {p["id"] for p in doc["policies"] if p["applied"]}
+        self.assertTrue(applied)
+        self.assertTrue(all(i.startswith("cnil.retention.") for i in applied), applied)
+        self.assertTrue(all(f["policy"]["id"].startswith("cnil.retention.") for f in doc["findings"]))
+        others = [p for p in doc["policies"] if p["reason_code"] == "not_selected"]
+        self.assertTrue(others)
+        self.assertTrue(all(not p["id"].startswith("cnil.retention.") for p in others))
+        # Two patterns add up; an exact id is a pattern too.
+        doc = self.evaluate("--policy", "cnil.retention.commercial", "--policy", "edpb.*",
+                            os.path.join(EXAMPLES, "retention-findings.yaml"))
+        applied = {p["id"] for p in doc["policies"] if p["applied"]}
+        self.assertIn("cnil.retention.commercial", applied)
+        self.assertTrue(all(i == "cnil.retention.commercial" or i.startswith("edpb.") for i in applied))
+
+    def test_area_compiles_one_folder_with_the_modules_it_imports(self):
+        doc = self.evaluate("--area", "cnil/ai", os.path.join(EXAMPLES, "ai-model-training.yaml"))
+        ids = {p["id"] for p in doc["policies"]}
+        self.assertTrue(ids)
+        self.assertTrue(all(i.startswith("cnil.ai.") for i in ids), ids)
+        r = run("eval", "--area", "cnil/nowhere", os.path.join(EXAMPLES, "ai-model-training.yaml"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"[E5001]", r.stderr)
+
+    def test_a_folder_alone_resolves_bundled_imports(self):
+        # policies/cnil/ai imports common.gdpr and cnil.ai.common: E2012 before.
+        r = run("check", os.path.join(ROOT, "policies", "cnil", "ai"))
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertNotIn(b"E2012", r.stderr)
+        with tempfile.TemporaryDirectory() as d:
+            write(d, "p.souple", """policy t.local {
+  title fr "T" en "T"
+  version "1"
+  status final
+  effective 2020-01-01
+  import common.nowhere
+  source S { publisher "X" title "Y" }
+}
+""")
+            r = run("check", d)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(b"unknown module `common.nowhere` [E2012]", r.stderr)

@@ -3,6 +3,7 @@
 // questions, policy versions and determinism, through the public API.
 #include <catch2/catch.hpp>
 
+#include "report/selection.h"
 #include "test_support.h"
 
 using namespace souple_test;
@@ -368,4 +369,18 @@ TEST_CASE("Evaluation is deterministic", "[eval]") {
   CHECK(first.evaluation_date == "2024-06-01");
   CHECK(first.policy_set_hash == second.policy_set_hash);
   CHECK(json.find("\"format_version\": \"1.0\"") != std::string::npos);
+}
+
+TEST_CASE("Policy id patterns: `*` any run, `?` one character", "[eval]") {
+  using souple::internal::MatchesPattern;
+  CHECK(MatchesPattern("cnil.retention.hr", "cnil.retention.*"));
+  CHECK(MatchesPattern("cnil.retention.hr", "*"));
+  CHECK(MatchesPattern("cnil.retention.hr", "cnil.*.hr"));
+  CHECK(MatchesPattern("cnil.retention.hr", "cnil.retention.h?"));
+  CHECK(MatchesPattern("cnil.retention.hr", "cnil.retention.hr"));
+  CHECK_FALSE(MatchesPattern("cnil.retention.hr", "cnil.retention"));
+  CHECK_FALSE(MatchesPattern("cnil.retention.hr", "cnil.retention.?"));
+  CHECK_FALSE(MatchesPattern("edpb.ai_models", "cnil.*"));
+  CHECK(MatchesPattern("a.b.c", "*.*.*"));
+  CHECK_FALSE(MatchesPattern("a.b", "*.*.*"));
 }

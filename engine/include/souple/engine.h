@@ -130,11 +130,16 @@ struct SchemaResult {
 SchemaResult CompileSchema(const SourceFile& schema);
 
 /// Parses and checks the policies against the activity schema (JSON Schema subset).
+/// `shared_modules` are files where imports the policies do not resolve themselves are
+/// looked for (e.g. the bundled `common.gdpr`): a module among them is compiled with the set
+/// only when a policy imports it and no given file declares it.
 CompileResult CompilePolicies(const SourceFile& schema, const std::vector<SourceFile>& policies,
-                              const Limits& limits = {});
+                              const Limits& limits = {},
+                              const std::vector<SourceFile>& shared_modules = {});
 /// The same against a schema compiled once.
 CompileResult CompilePolicies(const ActivitySchema& schema, const std::vector<SourceFile>& policies,
-                              const Limits& limits = {});
+                              const Limits& limits = {},
+                              const std::vector<SourceFile>& shared_modules = {});
 
 struct LoadResult {
   std::shared_ptr<const Activity> activity;  ///< Null when there were errors.
@@ -154,6 +159,10 @@ struct EvalOptions {
   /// Leave out policies whose source text is a draft (by default a draft counts until a
   /// final version supersedes it, and its findings say it is a draft).
   bool final_only = false;
+  /// Apply only the policies whose id matches one of these patterns (`*` matches any run of
+  /// characters, `?` one): e.g. `cnil.retention.*`. Empty: every policy. The others are
+  /// listed as `not_selected`; which version is in force does not change.
+  std::vector<std::string> policies = {};
 };
 
 /// True when `date` is a valid YYYY-MM-DD calendar date.

@@ -58,6 +58,7 @@ std::string ReasonText(const PolicyApplication& p, bool fr) {
   if (p.reason_code == "no_longer_in_force") return fr ? "plus en vigueur (jusqu'au " + p.until + ")" : p.reason;
   if (p.reason_code == "replaced") return fr ? "remplacée par la version " + p.by : p.reason;
   if (p.reason_code == "superseded") return fr ? "remplacée par " + p.by : p.reason;
+  if (p.reason_code == "not_selected") return fr ? "en vigueur, mais non sélectionnée (--policy)" : p.reason;
   return p.reason;
 }
 

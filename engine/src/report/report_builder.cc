@@ -108,7 +108,7 @@ Citation MakeCitation(const CompiledCitation& c) {
 }  // namespace
 
 Report BuildReport(const Program& program, const DocNode& root, const std::string& activity_path,
-                   Date date, bool explain, bool final_only) {
+                   Date date, bool explain, bool final_only, const std::vector<std::string>& only) {
   Report report;
   report.engine_version = EngineVersion();
   report.policy_set_hash = program.set_hash;
@@ -122,7 +122,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
   std::map<std::string, size_t> question_index;
   std::vector<RawFinding> raw;
   EvalScratch scratch;
-  Selection selection = SelectPolicies(program, date, final_only);
+  Selection selection = SelectPolicies(program, date, final_only, only);
   report.policies = std::move(selection.listing);
   for (const CompiledPolicy* policy : selection.applied) {
     std::vector<Finding> by_kind[4];  // obligations first, then formalities, ...

@@ -10,8 +10,10 @@
 
 namespace souple::internal {
 
+/// `only`: id patterns of the policies to apply (all when empty), see EvalOptions::policies.
 Report BuildReport(const Program& program, const DocNode& root, const std::string& activity_path,
-                   Date evaluation_date, bool explain, bool final_only);
+                   Date evaluation_date, bool explain, bool final_only,
+                   const std::vector<std::string>& only = {});
 
 /// Canonical text of a value (ISO dates and durations), used for facts.
 std::string CanonicalText(const Value& v);

@@ -5,7 +5,36 @@
 
 namespace souple::internal {
 
-Selection SelectPolicies(const Program& program, Date date, bool final_only) {
+bool MatchesPattern(const std::string& id, const std::string& pattern) {
+  // Iterative wildcard matching with backtracking to the last `*`: linear in practice.
+  size_t i = 0, p = 0, star = std::string::npos, mark = 0;
+  while (i < id.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == id[i])) {
+      ++i;
+      ++p;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = i;
+    } else if (star != std::string::npos) {
+      p = star + 1;
+      i = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+Selection SelectPolicies(const Program& program, Date date, bool final_only,
+                         const std::vector<std::string>& only) {
+  auto selected = [&](const std::string& id) {
+    if (only.empty()) return true;
+    for (const auto& pattern : only) {
+      if (MatchesPattern(id, pattern)) return true;
+    }
+    return false;
+  };
   auto in_force = [&](const CompiledPolicy& p) {
     return p.effective <= date && (!p.until || date < *p.until) && !(final_only && p.status == "draft");
   };
@@ -61,6 +90,9 @@ Selection SelectPolicies(const Program& program, Date date, bool final_only) {
       a.reason_code = "superseded";
       a.by = by->id + " " + by->version + " (" + FormatDate(by->effective) + ")";
       a.reason = "superseded by " + by->id + " " + by->version + " (effective " + FormatDate(by->effective) + ")";
+    } else if (!selected(p.id)) {
+      a.reason_code = "not_selected";
+      a.reason = "in force, but not selected (--policy)";
     } else {
       a.applied = true;
       a.reason_code = "in_force";

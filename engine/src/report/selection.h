@@ -18,6 +18,11 @@ struct Selection {
 /// latest final version in force of its id (or, when none is final, the latest draft), and
 /// no other policy in force supersedes it (`supersedes ID [@ VERSION]`). With
 /// `final_only`, drafts never apply (nor supersede).
-Selection SelectPolicies(const Program& program, Date date, bool final_only);
+/// `only`: id patterns (`*`, `?`) of the policies to apply; the others are `not_selected`.
+Selection SelectPolicies(const Program& program, Date date, bool final_only,
+                         const std::vector<std::string>& only = {});
+
+/// Glob match of a policy id: `*` any run of characters, `?` one character.
+bool MatchesPattern(const std::string& id, const std::string& pattern);
 
 }  // namespace souple::internal
