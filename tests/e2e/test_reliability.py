@@ -67,6 +67,18 @@ class Repro(unittest.TestCase):
     def repro(self, name):
         return os.path.join(REPRO, name)
 
+    def test_every_reproducer_is_run(self):
+        # A file added to the folder without a test would prove nothing: each one is named
+        # in this file (a folder of fuzz cases is run whole).
+        with open(__file__, encoding="utf-8") as f:
+            source = f.read()
+        for name in sorted(os.listdir(REPRO)):
+            if name in ("README.md", "base-activity.yaml"):
+                continue
+            stem = name.split(".")[0]
+            named = f'"{name}"' in source or f'"{stem}' in source
+            self.assertTrue(named, f"{name} is not run by any test of test_reliability.py")
+
     # --- policies ------------------------------------------------------------------------
     def test_policy_nesting_bypass(self):
         for name in ("policy-nesting-bypass-segv.souple", "policy-nesting-bypass-hang-10KB.souple",
