@@ -360,8 +360,14 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
   }
   YAML::Node root;
   try {
-    // Content after the first document is an error, never silently ignored.
-    SingleYamlDocument document = LoadSingleYamlDocument(yaml_text);
+    // Content after the first document is an error, never silently ignored. JSON was
+    // already parsed strictly (one value, nothing after it): one pass is enough.
+    SingleYamlDocument document;
+    if (json) {
+      document.node = YAML::Load(yaml_text);
+    } else {
+      document = LoadSingleYamlDocument(yaml_text);
+    }
     if (document.second) {
       const YAML::Mark at = *document.second;
       diags.Add(MakeError(DiagCode::kMalformedDocument,
