@@ -26,6 +26,10 @@ std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags)
 bool WriteFileAtomically(const std::string& path, const std::string& text, bool force,
                          const std::string& what);
 
+inline bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 /// Expands files and folders (recursively, `*.souple`, sorted) into policy sources.
 /// `display_root`, when set, is stripped from the paths shown in diagnostics and reports.
 bool CollectPolicies(const std::vector<std::string>& paths, const std::string& display_root,

@@ -43,9 +43,6 @@ int Threshold(const std::string& fail_on) {
   return -1;  // never
 }
 
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // A register (several results) rather than one activity: the JSON output is then an array.
 bool IsRegister(const EvalOptions& options) {

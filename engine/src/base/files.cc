@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "souple/files.h"
+#include "base/files.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,17 +8,16 @@
 #include <cerrno>
 
 #include "base/diag_codes.h"
+#include "souple/files.h"
 
 namespace souple {
 
-using internal::DiagCode;
-using internal::MakeError;
+namespace internal {
 
-std::optional<std::string> ReadInputFile(const std::string& path, Diagnostics& diags,
-                                         uint64_t max_bytes) {
-  auto fail = [&](DiagCode code, const std::string& message) -> std::optional<std::string> {
+int OpenRegularFile(const std::string& path, uint64_t max_bytes, uint64_t& size, Diagnostics& diags) {
+  auto fail = [&](DiagCode code, const std::string& message) {
     diags.Add(MakeError(code, message, Location{path, 0, 0, 0}));
-    return std::nullopt;
+    return -1;
   };
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -36,7 +35,19 @@ std::optional<std::string> ReadInputFile(const std::string& path, Diagnostics& d
     return fail(DiagCode::kFileTooLarge, "file of " + std::to_string(st.st_size) +
                                              " bytes exceeds the limit of " + std::to_string(max_bytes));
   }
-  std::string text(static_cast<size_t>(st.st_size), '\0');
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  size = static_cast<uint64_t>(st.st_size);
+  return fd;
+}
+
+}  // namespace internal
+
+std::optional<std::string> ReadInputFile(const std::string& path, Diagnostics& diags,
+                                         uint64_t max_bytes) {
+  uint64_t size = 0;
+  const int fd = internal::OpenRegularFile(path, max_bytes, size, diags);
+  if (fd < 0) return std::nullopt;
+  std::string text(static_cast<size_t>(size), '\0');
   size_t got = 0;
   while (got < text.size()) {
     const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
@@ -46,7 +57,10 @@ std::optional<std::string> ReadInputFile(const std::string& path, Diagnostics& d
   }
   ::close(fd);
   // A file that changed size while it was read is not the file that was checked.
-  if (got != text.size()) return fail(DiagCode::kIoError, "cannot read file");
+  if (got != text.size()) {
+    diags.Add(internal::MakeError(internal::DiagCode::kIoError, "cannot read file", Location{path, 0, 0, 0}));
+    return std::nullopt;
+  }
   return text;
 }
 

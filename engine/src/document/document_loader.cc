@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/diag_codes.h"
+#include "base/files.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
 #include "document/document.h"
@@ -315,10 +316,6 @@ void LinkParents(DocNode& node) {
     node.items[i].index = static_cast<uint32_t>(i);
     LinkParents(node.items[i]);
   }
-}
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "souple/register.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,19 +9,17 @@
 #include <filesystem>
 
 #include "base/diag_codes.h"
+#include "base/files.h"
 #include "souple/files.h"
 
 namespace souple {
 
 namespace fs = std::filesystem;
 using internal::DiagCode;
+using internal::EndsWith;
 using internal::MakeError;
 
 namespace {
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 bool IsActivityFile(const fs::path& p) {
   const std::string ext = p.extension().string();
@@ -174,16 +170,10 @@ bool RegisterReader::Next(SourceFile& out, Diagnostics& diags) {
     if (is_stdin ? format == "jsonl" : EndsWith(path, ".jsonl")) {
       int fd = STDIN_FILENO;
       if (!is_stdin) {
-        fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-        struct stat st {};
-        if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-          const bool missing = fd < 0 && errno == ENOENT;
-          if (fd >= 0) ::close(fd);
-          diags.Add(MakeError(DiagCode::kIoError, missing ? "no such file or directory" : "is not a regular file",
-                              Location{path, 0, 0, 0}));
-          continue;
-        }
-        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        // A JSON Lines file is streamed: no size limit on the file, one per line.
+        uint64_t size = 0;
+        fd = internal::OpenRegularFile(path, UINT64_MAX, size, diags);
+        if (fd < 0) continue;
       }
       m.lines = std::make_unique<LineStream>(fd, !is_stdin);
       m.lines_path = is_stdin ? "<stdin>" : path;
