@@ -91,8 +91,9 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--seed")) seed = std::stoul(argv[i + 1]);
   }
   const fs::path root = SOUPLE_SOURCE_DIR;
-  const souple::SourceFile schema{"schemas/activity.schema.json",
-                                  Slurp(root / "schemas" / "activity.schema.json")};
+  souple::Diagnostics schema_diags;
+  const souple::SourceFile schema = *souple::ReadActivitySchema(
+      (root / "schemas" / "activity.schema.json").string(), "schemas/activity.schema.json", schema_diags);
   std::vector<souple::SourceFile> policies;
   for (const auto& e : fs::recursive_directory_iterator(root / "policies")) {
     if (e.path().extension() == ".souple") policies.push_back({e.path().string(), Slurp(e.path())});

@@ -170,6 +170,15 @@ int Dispatch(int argc, char** argv) {
     OutputTarget diff_out;
     AddOutputOptions(diff_cmd, diff_out);
 
+    SchemaOptions schema;
+    auto* schema_cmd = app.add_subcommand(
+        "schema", "Print the activity schema as one JSON Schema document (its sections assembled)");
+    schema_cmd->add_option("--release", schema.release, "The schema embedded in this release file");
+    schema_cmd->add_option("--diagnostics-format", schema.diagnostics_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    OutputTarget schema_out;
+    AddOutputOptions(schema_cmd, schema_out);
+
     NewVersionOptions scaffold;
     auto* scaffold_cmd = app.add_subcommand("new-version", "Scaffold the next version of a policy file");
     scaffold_cmd->add_option("file", scaffold.file, "The previous version (one policy per file)")->required();
@@ -198,6 +207,7 @@ int Dispatch(int argc, char** argv) {
     if (test_cmd->parsed()) return WithOutput(test_out, "test", [&] { return RunTest(test); });
     if (diff_cmd->parsed()) return WithOutput(diff_out, "diff", [&] { return RunDiff(diff); });
     if (scaffold_cmd->parsed()) return RunNewVersion(scaffold);
+    if (schema_cmd->parsed()) return WithOutput(schema_out, "schema", [&] { return RunSchema(schema); });
     if (release_build->parsed()) {
       release.action = "build";
       return RunRelease(release);

@@ -27,9 +27,14 @@ inline std::string ReadFile(const std::filesystem::path& path) {
 
 /// The bundled activity schema (schemas/activity.schema.json).
 inline const souple::SourceFile& BundledSchema() {
-  static const souple::SourceFile schema{
-      "activity.schema.json",
-      ReadFile(std::filesystem::path(SOUPLE_SOURCE_DIR) / "schemas" / "activity.schema.json")};
+  static const souple::SourceFile schema = [] {
+    souple::Diagnostics diags;
+    auto bundled = souple::ReadActivitySchema(
+        (std::filesystem::path(SOUPLE_SOURCE_DIR) / "schemas" / "activity.schema.json").string(),
+        "activity.schema.json", diags);
+    if (!bundled) std::abort();
+    return *bundled;
+  }();
   return schema;
 }
 

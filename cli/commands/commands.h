@@ -76,6 +76,12 @@ struct DiffOptions {
 };
 int RunDiff(const DiffOptions& options);
 
+struct SchemaOptions {
+  std::string release;  ///< Print the schema this release embeds instead of the bundled one.
+  std::string diagnostics_format = "text";
+};
+int RunSchema(const SchemaOptions& options);
+
 struct NewVersionOptions {
   std::string file, version, effective, status, output;
   bool force = false;  ///< Overwrite an existing output file.

@@ -16,15 +16,15 @@ void PrintDiagnostics(const Diagnostics& diags, const std::string& format) {
 bool ReadPolicySources(const std::vector<std::string>& paths, SourceFile& schema,
                        std::vector<SourceFile>& files, Diagnostics& diags) {
   const std::string root = DataRoot();
-  auto schema_text = ReadFile(root + "/schemas/activity.schema.json", diags);
+  auto schema_file = ReadActivitySchema(root + "/schemas/activity.schema.json", "schemas/activity.schema.json", diags);
   const bool bundled = paths.empty();
   // Paths inside the data root (e.g. an --area) are shown relative to it, as bundled ones.
   bool inside = !bundled;
   for (const auto& p : paths) inside = inside && p.rfind(root + "/", 0) == 0;
   const bool ok = CollectPolicies(bundled ? std::vector<std::string>{root + "/policies"} : paths,
                                   bundled || inside ? root : std::string(), files, diags);
-  if (!schema_text || !ok) return false;
-  schema = {"schemas/activity.schema.json", std::move(*schema_text)};
+  if (!schema_file || !ok) return false;
+  schema = std::move(*schema_file);
   return true;
 }
 

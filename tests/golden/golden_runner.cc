@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 #include "souple/diff.h"
 #include "souple/engine.h"
@@ -28,6 +29,15 @@ std::string Slurp(const fs::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// The bundled activity schema, assembled from its section files.
+souple::SourceFile BundledSchema() {
+  souple::Diagnostics diags;
+  auto schema = souple::ReadActivitySchema((kRoot / "schemas" / "activity.schema.json").string(),
+                                           "schemas/activity.schema.json", diags);
+  if (!schema) throw std::runtime_error(diags.RenderText());
+  return *schema;
 }
 
 std::map<std::string, std::string> ReadConf(const fs::path& p) {
@@ -136,7 +146,7 @@ void RunDiffCase(const fs::path& dir, std::map<std::string, std::string>& conf,
 void RunCase(const fs::path& dir) {
   auto conf = ReadConf(dir / "case.conf");
   if (conf["mode"] == "diff") {
-    RunDiffCase(dir, conf, {"schemas/activity.schema.json", Slurp(kRoot / "schemas" / "activity.schema.json")});
+    RunDiffCase(dir, conf, BundledSchema());
     return;
   }
   // `bundled` (every bundled policy), `bundled:a,b` (bundled folders under policies/,
@@ -154,8 +164,7 @@ void RunCase(const fs::path& dir) {
   } else {
     sources = Policies(dir / policies, dir);
   }
-  const souple::SourceFile schema{"schemas/activity.schema.json",
-                                  Slurp(kRoot / "schemas" / "activity.schema.json")};
+  const souple::SourceFile schema = BundledSchema();
   souple::CompileResult compiled = souple::CompilePolicies(schema, sources);
   if (fs::exists(dir / "expected.diagnostics.txt") || conf.count("expect_errors")) {
     REQUIRE(compiled.policy_set == nullptr);

@@ -94,8 +94,11 @@ TEST_CASE("the bundled set loads and evaluates every example from several thread
   std::sort(example_paths.begin(), example_paths.end());
   std::vector<souple::SourceFile> policies;
   for (const auto& p : policy_paths) policies.push_back({p.string(), Slurp(p)});
-  const auto compiled = souple::CompilePolicies(
-      {"activity.schema.json", Slurp(root / "schemas" / "activity.schema.json")}, policies);
+  souple::Diagnostics schema_diags;
+  const auto schema = souple::ReadActivitySchema((root / "schemas" / "activity.schema.json").string(),
+                                                 "activity.schema.json", schema_diags);
+  REQUIRE(schema.has_value());
+  const auto compiled = souple::CompilePolicies(*schema, policies);
   REQUIRE(compiled.policy_set != nullptr);
   REQUIRE(example_paths.size() >= 5);
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -126,8 +127,18 @@ struct SchemaResult {
   Diagnostics diagnostics;
 };
 
-/// Reads an activity schema (the JSON Schema subset of docs/activity-schema.md).
+/// Reads an activity schema (the JSON Schema subset of docs/activity-schema.md). The
+/// document is self-contained: a schema split into section files is first assembled by
+/// ReadActivitySchema.
 SchemaResult CompileSchema(const SourceFile& schema);
+
+/// Reads the activity schema whose entry point is `path`. Its sections may live in files
+/// next to it (`{"$ref": "activity/purposes.json"}`, relative to the referring file): they
+/// are inlined and their `$defs` merged, so the result is one self-contained document, the
+/// text CompileSchema takes and a release embeds. `label` names the result in diagnostics
+/// and reports. Errors go to `diags` (E5001 unreadable, E2020 invalid), located at the file.
+std::optional<SourceFile> ReadActivitySchema(const std::string& path, const std::string& label,
+                                             Diagnostics& diags);
 
 /// Parses and checks the policies against the activity schema (JSON Schema subset).
 /// `shared_modules` are files where imports the policies do not resolve themselves are

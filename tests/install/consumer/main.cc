@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   if (argc != 2) return 3;
   const fs::path data = SOUPLE_DATA_DIR;
   souple::Diagnostics diags;
-  auto schema_text = souple::ReadInputFile((data / "schemas" / "activity.schema.json").string(), diags);
+  auto schema = souple::ReadActivitySchema((data / "schemas" / "activity.schema.json").string(),
+                                           "activity.schema.json", diags);
   std::vector<souple::SourceFile> policies;
   for (const auto& e : fs::recursive_directory_iterator(data / "policies")) {
     if (e.path().extension() != ".souple") continue;
@@ -20,11 +21,11 @@ int main(int argc, char** argv) {
     if (text) policies.push_back({e.path().string(), *text});
   }
   auto activity_text = souple::ReadInputFile(argv[1], diags);
-  if (!schema_text || !activity_text) {
+  if (!schema || !activity_text) {
     std::cerr << diags.RenderText();
     return 2;
   }
-  const auto compiled = souple::CompilePolicies({"activity.schema.json", *schema_text}, policies);
+  const auto compiled = souple::CompilePolicies(*schema, policies);
   if (compiled.policy_set == nullptr) {
     std::cerr << compiled.diagnostics.RenderText();
     return 2;
