@@ -17,6 +17,7 @@ item
   | DOC* UNTIL DATE                                        # untilItem
   | DOC* SUPERSEDES qualifiedName (AT STRING)?             # supersedesItem
   | DOC* IMPORT qualifiedName                              # importItem
+  | DOC* APPLIES TO expr localized*                        # appliesItem
   | DOC* SOURCE ident LBRACE sourceField* RBRACE           # sourceItem
   | DOC* DEF ident (LPAREN (ident (COMMA ident)*)? RPAREN)? ASSIGN expr   # defItem
   | DOC* TABLE ident LPAREN column (COMMA column)* RPAREN LBRACE row* RBRACE  # tableItem
@@ -75,11 +76,12 @@ durationUnit : YEAR | YEARS | MONTH | MONTHS | DAY | DAYS ;
 qualifiedName : ident (DOT ident)* ;
 // Soft keywords usable as names (field names such as `status` or `kind`).
 ident : ID | TITLE | VERSION | STATUS | EFFECTIVE | UNTIL | SOURCE | KIND | CONFIDENCE
-      | COVERS | NOTE | SEE | KEY | MET | BECAUSE | COUNT | FIRST ;
+      | COVERS | NOTE | SEE | KEY | MET | BECAUSE | COUNT | FIRST | APPLIES | TO ;
 
 // ---- lexer ----
 MODULE: 'module'; POLICY: 'policy'; TITLE: 'title'; VERSION: 'version'; STATUS: 'status';
 EFFECTIVE: 'effective'; UNTIL: 'until'; SUPERSEDES: 'supersedes'; IMPORT: 'import';
+APPLIES: 'applies'; TO: 'to';
 SOURCE: 'source'; DEF: 'def'; TABLE: 'table'; RULE: 'rule'; KEY: 'key';
 KIND: 'kind'; CONFIDENCE: 'confidence'; COVERS: 'covers'; FOR: 'for'; LET: 'let';
 WHEN: 'when'; UNLESS: 'unless'; BECAUSE: 'because'; MET: 'met'; CITE: 'cite'; SEE: 'see';

@@ -66,10 +66,15 @@ struct PolicyApplication {
   bool applied = false;
   /// Why this version was or was not applied on the evaluation date: `in_force`,
   /// `draft_excluded`, `not_yet_in_force`, `no_longer_in_force`, `replaced` (by a later
-  /// version of the same id) or `superseded` (by another policy).
+  /// version of the same id), `superseded` (by another policy), `not_selected` (--policy),
+  /// `not_applicable` (in force, its `applies to` is false for the activity) or
+  /// `scope_unknown` (in force, its `applies to` cannot be decided: one finding asks).
   std::string reason_code;
   std::string reason;  ///< The same in English words, with `by` and the dates.
   std::string by;      ///< For replaced/superseded: `id version (effective date)`.
+  /// The policy's `applies to` description, when it has one and its scope is not met
+  /// (`not_applicable`) or cannot be decided (`scope_unknown`).
+  std::string scope_fr, scope_en;
 };
 
 struct Report {

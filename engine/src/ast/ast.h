@@ -163,6 +163,10 @@ struct Unit {
   std::optional<Date> effective, until;
   Span effective_span, until_span;
   std::vector<QualifiedRef> supersedes, imports;
+  /// `applies to EXPR fr "..." en "..."`: what the policy is about (null: every activity).
+  ExprPtr applies;
+  Localized applies_text;
+  Span applies_span;
   std::vector<SourceDecl> sources;
   std::vector<DefDecl> defs;
   std::vector<TableDecl> tables;

@@ -116,6 +116,9 @@ struct CompiledPolicy {
   std::vector<std::pair<std::string, std::string>> supersedes;  // id, version
   std::string content_hash;  // sha256 of the file that declares it
   std::vector<std::unique_ptr<CompiledSource>> sources;  // own sources
+  /// `applies to`: a rule whose `met when` is the scope and whose message describes it;
+  /// null when the policy applies to every activity.
+  std::unique_ptr<CompiledRule> scope;
   std::vector<CompiledRule> rules;
 };
 

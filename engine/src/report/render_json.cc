@@ -96,6 +96,7 @@ Json DocumentJson(const Report& r) {
     j["applied"] = p.applied;
     j["reason_code"] = p.reason_code;
     j["reason"] = p.reason;
+    if (!p.scope_fr.empty() || !p.scope_en.empty()) j["scope"] = {{"fr", p.scope_fr}, {"en", p.scope_en}};
     policies.push_back(std::move(j));
   }
   doc["policies"] = std::move(policies);

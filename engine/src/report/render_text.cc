@@ -59,6 +59,8 @@ std::string ReasonText(const PolicyApplication& p, bool fr) {
   if (p.reason_code == "replaced") return fr ? "remplacée par la version " + p.by : p.reason;
   if (p.reason_code == "superseded") return fr ? "remplacée par " + p.by : p.reason;
   if (p.reason_code == "not_selected") return fr ? "en vigueur, mais non sélectionnée (--policy)" : p.reason;
+  if (p.reason_code == "not_applicable") return fr ? "en vigueur, sans objet pour cette activité (champ : " + p.scope_fr + ")" : p.reason;
+  if (p.reason_code == "scope_unknown") return fr ? "en vigueur, application à déterminer (champ : " + p.scope_fr + ")" : p.reason;
   return p.reason;
 }
 

@@ -105,6 +105,93 @@ Citation MakeCitation(const CompiledCitation& c) {
   return out;
 }
 
+// Lists a finding's missing facts and adds them to the report's questions (one question per
+// generic field, counting the undecided findings it would decide).
+void AddMissing(Finding& f, const std::vector<MissingFact>& missing, const std::string& rule_id,
+                const std::string& kind, Report& report, std::map<std::string, size_t>& question_index) {
+  std::unordered_set<std::string> missing_seen, questions_seen;
+  for (const MissingFact& n : missing) {
+    const std::string path = MissingPath(n);
+    if (!missing_seen.insert(path).second) continue;
+    if (f.missing.size() == Finding::kMaxListed) {
+      ++f.missing_not_listed;
+    } else {
+      f.missing.push_back(path);
+    }
+    const std::string generic = GenericPath(path);
+    auto [it, inserted] = question_index.emplace(generic, report.questions.size());
+    if (inserted) {
+      Question q;
+      q.field = generic;
+      q.description = MissingDescription(n);
+      q.section = generic.substr(0, generic.find_first_of(".["));
+      q.strongest_kind = kind;
+      report.questions.push_back(std::move(q));
+    }
+    Question& q = report.questions[it->second];
+    if (questions_seen.insert(generic).second) {
+      ++q.findings;
+      if (KindRank(kind) < KindRank(q.strongest_kind)) q.strongest_kind = kind;
+    }
+    auto& ids = q.rule_ids;
+    if (std::find(ids.begin(), ids.end(), rule_id) == ids.end()) ids.push_back(rule_id);
+  }
+}
+
+// The strongest kind among a policy's rules: what an undecided scope may hide.
+const std::string& StrongestKind(const CompiledPolicy& policy) {
+  static const std::string kNone = "good_practice";
+  const std::string* best = &kNone;
+  for (const auto& rule : policy.rules) {
+    if (KindRank(rule.kind) < KindRank(*best)) best = &rule.kind;
+  }
+  return *best;
+}
+
+PolicyApplication* Listing(Report& report, const CompiledPolicy& policy) {
+  for (auto& a : report.policies) {
+    if (a.id == policy.id && a.version == policy.version) return &a;
+  }
+  return nullptr;
+}
+
+// Decides a policy's `applies to`. Out of scope, the policy is listed as not applicable and
+// yields nothing; undecided, it yields one finding that asks the facts deciding the scope
+// (not one question per rule). Always traced: it runs once per policy.
+bool InScope(const CompiledPolicy& policy, const DocNode& root, Date date, Report& report,
+             std::map<std::string, size_t>& question_index) {
+  EvalScratch scratch;
+  std::vector<RawFinding> raw;
+  EvaluateRule(*policy.scope, root, date, true, scratch, raw);
+  const FindingStatus status = raw.empty() ? FindingStatus::kUnknown : raw.front().status;
+  if (status == FindingStatus::kMet) return true;
+  PolicyApplication* listing = Listing(report, policy);
+  if (listing != nullptr) {
+    listing->applied = false;
+    listing->scope_fr = policy.scope->message_fr.parts.front().text;
+    listing->scope_en = policy.scope->message_en.parts.front().text;
+    listing->reason_code = status == FindingStatus::kNotMet ? "not_applicable" : "scope_unknown";
+    listing->reason = (status == FindingStatus::kNotMet ? "in force, does not apply to this activity (scope: "
+                                                        : "in force, whether it applies cannot be told (scope: ") +
+                      listing->scope_en + ")";
+  }
+  if (status == FindingStatus::kNotMet) return false;
+  Finding f;
+  f.id = policy.scope->full_id;
+  f.policy_id = policy.id;
+  f.policy_version = policy.version;
+  f.policy_status = policy.status;
+  f.rule_id = policy.scope->full_id;
+  f.kind = StrongestKind(policy);
+  f.confidence = "confirmed";
+  f.status = "unknown";
+  f.message_fr = "Ce texte s'applique-t-il à l'activité ? Son champ : " + policy.scope->message_fr.parts.front().text + ".";
+  f.message_en = "Does this text apply to the activity? Its scope: " + policy.scope->message_en.parts.front().text + ".";
+  if (!raw.empty()) AddMissing(f, raw.front().trace.missing, f.rule_id, f.kind, report, question_index);
+  report.findings.push_back(std::move(f));
+  return false;
+}
+
 }  // namespace
 
 Report BuildReport(const Program& program, const DocNode& root, const std::string& activity_path,
@@ -125,6 +212,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
   Selection selection = SelectPolicies(program, date, final_only, only);
   report.policies = std::move(selection.listing);
   for (const CompiledPolicy* policy : selection.applied) {
+    if (policy->scope != nullptr && !InScope(*policy, root, date, report, question_index)) continue;
     std::vector<Finding> by_kind[4];  // obligations first, then formalities, ...
     for (const CompiledRule& rule : policy->rules) {
       raw.clear();
@@ -186,34 +274,8 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
                               : (r.status == FindingStatus::kNotMet || r.status == FindingStatus::kApplies)
                                   ? r.trace.exception_missing
                                   : kNone;
-        std::unordered_set<std::string> missing_seen, questions_seen;
-        for (const MissingFact& n : missing) {
-          const std::string path = MissingPath(n);
-          if (!missing_seen.insert(path).second) continue;
-          if (f.missing.size() == Finding::kMaxListed) {
-            ++f.missing_not_listed;
-          } else {
-            f.missing.push_back(path);
-          }
-          const std::string generic = GenericPath(path);
-          auto [it, inserted] = question_index.emplace(generic, report.questions.size());
-          if (inserted) {
-            Question q;
-            q.field = generic;
-            q.description = MissingDescription(n);
-            q.section = generic.substr(0, generic.find_first_of(".["));
-            q.strongest_kind = rule.kind;
-            report.questions.push_back(std::move(q));
-          }
-          Question& q = report.questions[it->second];
-          if (questions_seen.insert(generic).second) {
-            ++q.findings;
-            if (KindRank(rule.kind) < KindRank(q.strongest_kind)) q.strongest_kind = rule.kind;
-          }
-          auto& ids = q.rule_ids;
-          if (std::find(ids.begin(), ids.end(), rule.full_id) == ids.end()) ids.push_back(rule.full_id);
-        }
-        if (r.status == FindingStatus::kUnknown && missing_seen.empty()) {
+        AddMissing(f, missing, rule.full_id, rule.kind, report, question_index);
+        if (r.status == FindingStatus::kUnknown && f.missing.empty()) {
           f.unknown_reason = ReasonText(r.unknown_reason, false);
           f.unknown_reason_fr = ReasonText(r.unknown_reason, true);
         }

@@ -240,6 +240,10 @@ class Driver {
     if (own != own_sources_.end()) p.sources = std::move(own->second);
     std::map<std::string, ast::Span> rule_ids;
     ExpansionBudget budget;
+    if (unit.applies != nullptr) {
+      p.scope = std::make_unique<CompiledRule>(
+          CompileScope(unit, env, program_->schema->root(), program_->types, r, budget));
+    }
     for (const auto& decl : unit.rules) {
       if (!rule_ids.emplace(decl.id, decl.span).second) {
         r.Error(DiagCode::kDuplicateRule, "duplicate rule `" + decl.id + "` in policy `" + unit.id + "`", decl.span);

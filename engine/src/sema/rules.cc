@@ -207,4 +207,26 @@ CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id
   return rule;
 }
 
+CompiledRule CompileScope(const ast::Unit& unit, const UnitEnv& env, const Type* root, TypeArena& types,
+                          const Reporter& reporter, ExpansionBudget& budget) {
+  CompiledRule scope;
+  scope.id = "scope";
+  scope.full_id = unit.id + ":scope";
+  scope.kind = "scope";
+  scope.confidence = "confirmed";
+  scope.file = reporter.file();
+  scope.span = unit.applies_span;
+  if (!unit.applies_text.has_fr || !unit.applies_text.has_en) {
+    reporter.Error(DiagCode::kMissingClause,
+                   "`applies to` needs a description in both languages: what the policy is about",
+                   unit.applies_span, {"add `fr \"traitements de données de santé\" en \"processing of health data\"`"});
+  }
+  ExprChecker checker(env, root, types, reporter, &budget);
+  scope.met = checker.CheckBool(*unit.applies, "`applies to`");
+  scope.message_fr.parts.push_back({unit.applies_text.fr, nullptr});
+  scope.message_en.parts.push_back({unit.applies_text.en, nullptr});
+  scope.frame_size = checker.frame_size();
+  return scope;
+}
+
 }  // namespace souple::internal

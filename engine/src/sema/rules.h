@@ -11,4 +11,9 @@ CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id
                          const UnitEnv& env, const Type* root, TypeArena& types,
                          const Reporter& reporter, ExpansionBudget& budget);
 
+/// Elaborates a policy's `applies to` into a rule whose `met when` is the scope, named
+/// `<policy>:scope`, its messages the scope's description.
+CompiledRule CompileScope(const ast::Unit& unit, const UnitEnv& env, const Type* root, TypeArena& types,
+                          const Reporter& reporter, ExpansionBudget& budget);
+
 }  // namespace souple::internal

@@ -195,6 +195,12 @@ void AstBuilder::BuildItem(P::ItemContext* item, ast::Unit& unit) {
                                  sup->STRING() ? Unquote(sup->STRING()) : std::string(),
                                  SpanOf(sup->qualifiedName())});
     }
+  } else if (auto* ap = dynamic_cast<P::AppliesItemContext*>(item)) {
+    if (header_only("applies to") && once(unit.applies != nullptr, "applies to")) {
+      unit.applies_span = SpanOf(item);
+      unit.applies = BuildExpr(ap->expr());
+      for (auto* l : ap->localized()) AddLocalized(l, unit.applies_text, "applies to");
+    }
   } else if (auto* imp = dynamic_cast<P::ImportItemContext*>(item)) {
     unit.imports.push_back({QualifiedName(imp->qualifiedName()), "", SpanOf(imp->qualifiedName())});
   } else if (auto* src = dynamic_cast<P::SourceItemContext*>(item)) {
