@@ -434,6 +434,50 @@ class Registers(unittest.TestCase):
             self.assertEqual(quiet, b"")
 
 
+class Relevance(unittest.TestCase):
+    """Scopes (`applies to`): an activity is asked only what can matter for it."""
+
+    def evaluate(self, name, *extra):
+        r = run("eval", os.path.join(EXAMPLES, name), "--format", "json", "--as-of", "2026-12-01", *extra)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return json.loads(r.stdout)
+
+    def test_newsletter_asks_nothing_about_unrelated_areas(self):
+        # examples/README.md, "newsletter.yaml": a shop's e-mail newsletter, written by hand.
+        doc = self.evaluate("newsletter.yaml")
+        unrelated = ("cnil.ai.", "cnil.health.", "cnil.credit.", "cnil.retention.hr", "edpb.ai_models",
+                     "edpb.automated_decisions", "cnil.workplace.", "cnil.minors.")
+        for f in doc["findings"]:
+            self.assertFalse(f["policy"]["id"].startswith(unrelated), f["id"])
+        sections = {q["section"] for q in doc["questions"]}
+        self.assertFalse(sections & {"ai", "health", "credit", "hr", "processor_duties", "automated_decision",
+                                     "workplace_monitoring", "children"}, sections)
+        # Whether a processor is used is one question, asked once per processor policy at
+        # most, never one per contract clause.
+        processor_findings = [f for f in doc["findings"] if f["policy"]["id"].startswith("cnil.processors.")]
+        self.assertTrue(processor_findings)
+        self.assertTrue(all(f["rule"].endswith(":scope") for f in processor_findings), processor_findings)
+        questions = {q["field"]: q for q in doc["questions"]}
+        self.assertIn("processors", questions)
+        listed = {p["id"]: p for p in doc["policies"]}
+        self.assertEqual(listed["cnil.processors.contract"]["reason_code"], "scope_unknown")
+
+    def test_a_stated_fact_outside_the_scope_removes_the_policy(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(EXAMPLES, "newsletter.yaml")) as f:
+                text = f.read()
+            path = write(d, "nl.yaml", text + "processors: []\n")
+            r = run("eval", path, "--format", "json", "--as-of", "2026-12-01")
+            doc = json.loads(r.stdout)
+            self.assertFalse([f for f in doc["findings"] if f["policy"]["id"].startswith("cnil.processors.")])
+            listed = {p["id"]: p for p in doc["policies"]}
+            self.assertEqual(listed["cnil.processors.contract"]["reason_code"], "not_applicable")
+            self.assertFalse(listed["cnil.processors.contract"]["applied"])
+            self.assertIn("processor", listed["cnil.processors.contract"]["scope"]["en"])
+            text_report = run("eval", path, "--as-of", "2026-12-01").stdout.decode()
+            self.assertIn("sans objet pour cette activité", text_report)
+
+
 class Selection(unittest.TestCase):
     """--policy globs, --area folders, and a folder given alone resolving the shared modules."""
 
