@@ -36,12 +36,13 @@ clause
   : KIND ident                                             # kindClause
   | CONFIDENCE ident                                       # confidenceClause
   | COVERS STRING+                                         # coversClause
+  | period                                                 # periodClause
   | FOR ident IN expr                                      # forClause
   | LET ident ASSIGN expr                                  # letClause
   | WHEN expr                                              # whenClause
-  | UNLESS expr (BECAUSE localized+)?                      # unlessClause
+  | UNLESS expr (BECAUSE localized+)? period?              # unlessClause
   | MET WHEN expr                                          # metClause
-  | CITE ident STRING?                                     # citeClause
+  | CITE ident STRING? period?                             # citeClause
   | SEE qualifiedName                                      # seeClause
   | NOTE localized                                         # noteClause
   | localized                                              # messageClause
@@ -68,6 +69,9 @@ expr
   | FIRST ident IN expr WHERE expr                         # firstExpr
   | IF expr THEN expr ELSE expr                            # ifExpr
   ;
+
+// Dated doctrine: a rule, an exception or a citation in force only part of its policy's period.
+period      : EFFECTIVE DATE (UNTIL DATE)? | UNTIL DATE ;
 
 literal
   : TRUE | FALSE | INT | STRING | DATE | INT durationUnit ;

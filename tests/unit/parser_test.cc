@@ -246,7 +246,7 @@ TEST_CASE("A clause out of order gives E2019 with the expected order", "[parser]
   CHECK(d.code == "E2019");
   CHECK(Where(d) == "p.souple:5:5");
   REQUIRE(d.help.size() == 1);
-  CHECK(d.help[0].find("kind, confidence, covers, for, let, when, unless, met when") !=
+  CHECK(d.help[0].find("kind, confidence, covers, effective/until, for, let, when, unless, met when") !=
         std::string::npos);
 }
 

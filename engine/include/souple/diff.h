@@ -24,7 +24,10 @@ struct DiffSide {
 
 /// What changed in one rule. `change` is one of: added, removed, kind_changed,
 /// condition_widened, condition_narrowed, condition_changed, threshold_changed,
-/// exception_added, exception_removed, confidence_changed, wording_only, citation_only.
+/// exception_added, exception_removed, confidence_changed, period_changed (the rule or one
+/// of its exceptions enters or leaves on another date: dated doctrine), wording_only,
+/// citation_only (a citation's own dates included). A policy's `applies to` is compared as a
+/// rule named `(applies to)`.
 /// A rule may have several; the first is the most significant.
 struct RuleChange {
   std::string rule;          ///< Local rule id.

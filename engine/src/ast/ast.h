@@ -104,16 +104,26 @@ struct TableDecl {
   std::vector<Span> row_spans;
 };
 
+/// `effective DATE` / `until DATE` on a rule, an exception or a citation: the piece is in
+/// force only from `effective` (inclusive) to `until` (exclusive) within its policy's period.
+struct Period {
+  std::optional<Date> effective, until;
+  Span span;
+  bool empty() const { return !effective && !until; }
+};
+
 struct Citation {
   std::string source;
   std::string section;
   Span span;
+  Period period;
 };
 
 struct Exception {
   ExprPtr condition;
   Localized because;
   Span span;
+  Period period;
 };
 
 struct Let {
@@ -135,6 +145,7 @@ struct RuleDecl {
   std::string kind, confidence;
   Span kind_span, confidence_span;
   std::vector<std::string> covers;
+  Period period;
   struct For {
     std::string var;
     Span span;

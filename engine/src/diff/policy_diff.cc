@@ -62,9 +62,22 @@ namespace {
 
 // A rule's citations as `source section` lines; the sources' own descriptions are compared
 // once per policy (SourceChanges).
+// `from 2024-12-05 until 2026-01-01`, or "" for a piece in force as long as what holds it.
+std::string PeriodText(const Period& p) {
+  std::string out;
+  if (p.effective) out += "from " + FormatDate(*p.effective);
+  if (p.until) out += std::string(out.empty() ? "" : " ") + "until " + FormatDate(*p.until);
+  return out;
+}
+
+std::string Or(const std::string& period) { return period.empty() ? "as its policy" : period; }
+
 std::vector<std::string> Citations(const CompiledRule& r) {
   std::vector<std::string> out;
-  for (const auto& c : r.citations) out.push_back(c.source->id + (c.section.empty() ? "" : " " + c.section));
+  for (const auto& c : r.citations) {
+    const std::string period = PeriodText(c.period);
+    out.push_back(c.source->id + (c.section.empty() ? "" : " " + c.section) + (period.empty() ? "" : " [" + period + "]"));
+  }
   return out;
 }
 
@@ -268,6 +281,11 @@ RuleChange CompareRules(const CompiledRule& a, const CompiledRule& b) {
   const size_t common = std::min(a.exceptions.size(), b.exceptions.size());
   for (size_t i = 0; i < common; ++i) {
     CompareClause("unless", a.exceptions[i].condition.get(), b.exceptions[i].condition.get(), false, rc);
+    if (a.exceptions[i].period != b.exceptions[i].period) {
+      AddChange(rc, "period_changed");
+      rc.details.push_back("unless in force: " + Or(PeriodText(a.exceptions[i].period)) + " → " +
+                           Or(PeriodText(b.exceptions[i].period)));
+    }
   }
   for (size_t i = common; i < b.exceptions.size(); ++i) {
     AddChange(rc, "exception_added");
@@ -276,6 +294,11 @@ RuleChange CompareRules(const CompiledRule& a, const CompiledRule& b) {
   for (size_t i = common; i < a.exceptions.size(); ++i) {
     AddChange(rc, "exception_removed");
     rc.details.push_back("unless removed: " + PrintNode(*a.exceptions[i].condition));
+  }
+  // Dated doctrine: the rule enters or leaves on its own date within the policy.
+  if (a.period != b.period) {
+    AddChange(rc, "period_changed");
+    rc.details.push_back("in force: " + Or(PeriodText(a.period)) + " → " + Or(PeriodText(b.period)));
   }
   // Reference figures read from tables (the same cells on both sides).
   const auto cells_a = CellsRead(a);
@@ -389,6 +412,19 @@ DiffReport DiffPolicySets(const DiffSide& old_side, const DiffSide& new_side) {
         continue;
       }
       RuleChange rc = CompareRules(*ra, rb);
+      if (!rc.changes.empty()) pc.rules.push_back(std::move(rc));
+    }
+    // The scope, compared as a condition (wider: the policy concerns more activities).
+    if (o->scope != nullptr || n->scope != nullptr) {
+      RuleChange rc;
+      rc.rule = "(applies to)";
+      if (o->scope == nullptr || n->scope == nullptr) {
+        AddChange(rc, n->scope == nullptr ? "condition_widened" : "condition_narrowed");
+        rc.details.push_back(n->scope == nullptr ? "applies to removed: the policy now concerns every activity"
+                                                 : "applies to added: " + PrintNode(*n->scope->met));
+      } else {
+        CompareClause("applies to", o->scope->met.get(), n->scope->met.get(), false, rc);  // like `when`
+      }
       if (!rc.changes.empty()) pc.rules.push_back(std::move(rc));
     }
     for (const auto& ra : o->rules) {

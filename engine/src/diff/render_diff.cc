@@ -25,7 +25,7 @@ Json DiffJson(const DiffReport& d) {
   Json totals;
   for (const char* c : {"added", "removed", "kind_changed", "condition_widened", "condition_narrowed",
                         "condition_changed", "threshold_changed", "exception_added", "exception_removed",
-                        "confidence_changed", "wording_only", "citation_only"}) {
+                        "confidence_changed", "period_changed", "wording_only", "citation_only"}) {
     totals[c] = d.CountRules(c);
   }
   doc["totals"] = std::move(totals);
@@ -82,6 +82,7 @@ std::string ChangeWord(const std::string& c, bool fr) {
       {"exception_added", {"exception ajoutée", "exception added"}},
       {"exception_removed", {"exception supprimée", "exception removed"}},
       {"confidence_changed", {"confiance modifiée", "confidence changed"}},
+      {"period_changed", {"dates d'application modifiées", "period changed"}},
       {"wording_only", {"rédaction seule", "wording only"}},
       {"citation_only", {"citations seules", "citations only"}},
   };
@@ -135,7 +136,7 @@ std::string RenderDiffText(const DiffReport& d) {
       << d.CountRules("condition_widened") + d.CountRules("condition_narrowed") + d.CountRules("condition_changed")
       << " condition, " << d.CountRules("threshold_changed") << " threshold, "
       << d.CountRules("exception_added") + d.CountRules("exception_removed") << " exception, "
-      << d.CountRules("confidence_changed") << " confidence, "
+      << d.CountRules("confidence_changed") << " confidence, " << d.CountRules("period_changed") << " period, "
       << d.CountRules("wording_only") + d.CountRules("citation_only") << " wording or citation only\n";
   return out.str();
 }

@@ -17,6 +17,7 @@ struct Frame {
 class Evaluator {
  public:
   Evaluator(const DocNode& root, Date date, Trace* trace) : root_(root), date_(date), trace_(trace) {}
+  Date date() const { return date_; }
 
   Value Eval(const Node& n, Frame& f) {
     if (trace_ == nullptr) return Compute(n, f);
@@ -316,6 +317,7 @@ Decision Decide(const CompiledRule& rule, Evaluator& ev, Frame& f, Trace* trace)
   // An exception defeats the rule only when its condition is established; one that
   // cannot be decided is reported with the facts that would decide it.
   for (size_t i = 0; i < rule.exceptions.size(); ++i) {
+    if (!rule.exceptions[i].period.Contains(ev.date())) continue;  // not in force on that date
     const size_t missing_before = trace != nullptr ? trace->missing.size() : 0;
     const Value e = ev.Eval(*rule.exceptions[i].condition, f);
     if (e.is_true()) {

@@ -77,14 +77,26 @@ struct CompiledSource {
   std::string id, publisher, title, reference, adopted, published, url, status, version;
 };
 
+/// When a piece of a policy (a rule, an exception, a citation) is in force, within its
+/// policy's own period: from `effective` (inclusive) to `until` (exclusive), each unbounded
+/// when absent.
+struct Period {
+  std::optional<Date> effective, until;
+  bool Contains(Date d) const { return (!effective || *effective <= d) && (!until || d < *until); }
+  bool operator==(const Period& o) const { return effective == o.effective && until == o.until; }
+  bool operator!=(const Period& o) const { return !(*this == o); }
+};
+
 struct CompiledCitation {
   const CompiledSource* source = nullptr;
   std::string section;
+  Period period;
 };
 
 struct CompiledException {
   NodePtr condition;
   std::string because_fr, because_en;
+  Period period;
 };
 
 struct CompiledRule {
@@ -92,6 +104,7 @@ struct CompiledRule {
   std::string full_id;  // policy.rule
   std::string kind, confidence;
   std::vector<std::string> covers, see;
+  Period period;  // within the policy's period
   std::string note_fr, note_en;
   std::string doc;
   std::string file;

@@ -215,6 +215,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
     if (policy->scope != nullptr && !InScope(*policy, root, date, report, question_index)) continue;
     std::vector<Finding> by_kind[4];  // obligations first, then formalities, ...
     for (const CompiledRule& rule : policy->rules) {
+      if (!rule.period.Contains(date)) continue;  // dated doctrine: not (or no longer) in force
       raw.clear();
       EvaluateRule(rule, root, date, explain, scratch, raw);
       for (RawFinding& r : raw) {
@@ -243,7 +244,9 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
         }
         f.covers = rule.covers;
         f.see = rule.see;
-        for (const auto& c : rule.citations) f.citations.push_back(MakeCitation(c));
+        for (const auto& c : rule.citations) {
+          if (c.period.Contains(date)) f.citations.push_back(MakeCitation(c));
+        }
         f.more_not_counted = r.trace.truncated;
         std::unordered_set<const DocNode*> seen;
         for (const DocNode* n : r.trace.facts) {

@@ -250,7 +250,7 @@ class Driver {
         continue;
       }
       p.rules.push_back(CompileRule(decl, unit.id, env, program_->schema->root(), program_->types, r,
-                                    budget));
+                                    budget, p.effective, p.until));
       see_sites_.push_back({&decl, env.file});
     }
     program_->policies.push_back(std::move(p));

@@ -115,9 +115,51 @@ MessageTemplate CompileMessage(const std::string& text, const ast::Span& string_
   return out;
 }
 
+namespace {
+
+Period ToPeriod(const ast::Period& p) { return Period{p.effective, p.until}; }
+
+// A piece dated inside an enclosing period [start, until): it may start later and end
+// earlier, not outside it.
+bool CheckPeriod(const ast::Period& p, Date start, std::optional<Date> until, const std::string& what,
+                 const Reporter& reporter) {
+  if (p.effective && *p.effective < start) {
+    reporter.Error(DiagCode::kInvalidDates,
+                   what + " takes effect on " + FormatDate(*p.effective) + ", before what contains it (" +
+                       FormatDate(start) + ")",
+                   p.span);
+    return false;
+  }
+  if (p.effective && until && *p.effective >= *until) {
+    reporter.Error(DiagCode::kInvalidDates,
+                   what + " takes effect on " + FormatDate(*p.effective) + ", when what contains it is no longer in force (" +
+                       FormatDate(*until) + ")",
+                   p.span);
+    return false;
+  }
+  if (p.until && *p.until <= start) {
+    reporter.Error(DiagCode::kInvalidDates,
+                   what + " ends on " + FormatDate(*p.until) + ", before what contains it takes effect (" +
+                       FormatDate(start) + ")",
+                   p.span);
+    return false;
+  }
+  return true;
+}
+
+// The date a source text exists from: its adoption, else its publication.
+std::optional<Date> SourceDate(const CompiledSource& s) {
+  if (!s.adopted.empty()) return ParseDate(s.adopted);
+  if (!s.published.empty()) return ParseDate(s.published);
+  return std::nullopt;
+}
+
+}  // namespace
+
 CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id,
                          const UnitEnv& env, const Type* root, TypeArena& types,
-                         const Reporter& reporter, ExpansionBudget& budget) {
+                         const Reporter& reporter, ExpansionBudget& budget,
+                         Date policy_effective, std::optional<Date> policy_until) {
   CompiledRule rule;
   rule.id = decl.id;
   rule.full_id = policy_id + "." + decl.id;
@@ -155,6 +197,14 @@ CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id
                        (!decl.message.has_fr ? "French" : "English") + " message",
                    decl.span);
   }
+  // Dated doctrine: the rule within its policy, exceptions and citations within the rule.
+  if (!decl.period.empty() && CheckPeriod(decl.period, policy_effective, policy_until, "rule `" + decl.id + "`", reporter)) {
+    rule.period = ToPeriod(decl.period);
+  }
+  const Date rule_start = rule.period.effective.value_or(policy_effective);
+  std::optional<Date> rule_until = rule.period.until ? rule.period.until : policy_until;
+  if (rule_until && policy_until && *policy_until < *rule_until) rule_until = policy_until;
+
   std::vector<std::string> source_ids;
   for (const auto& [id, s] : env.sources) source_ids.push_back(id);
   for (const auto& c : decl.citations) {
@@ -168,7 +218,32 @@ CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id
       reporter.Error(DiagCode::kMissingClause,
                      "citation of `" + c.source + "` names no section or paragraph", c.span);
     }
-    rule.citations.push_back({it->second, c.section});
+    CompiledCitation cited{it->second, c.section, {}};
+    if (!c.period.empty() && CheckPeriod(c.period, rule_start, rule_until, "citation of `" + c.source + "`", reporter)) {
+      cited.period = ToPeriod(c.period);
+    }
+    // Doctrine cannot apply before its text exists: a citation of a later text must say when
+    // it enters (or the rule must).
+    const Date cite_start = cited.period.effective.value_or(rule_start);
+    if (const auto dated = SourceDate(*it->second); dated && *dated > cite_start && policy_effective != 0) {
+      reporter.Warning(DiagCode::kCitationPredatesSource,
+                       "`" + c.source + "` is dated " + FormatDate(*dated) + ", after the citing rule `" + decl.id +
+                           "` takes effect (" + FormatDate(cite_start) + "): the report would cite it before it existed",
+                       c.span,
+                       {"date the citation: `cite " + c.source + " \"" + c.section + "\" effective " + FormatDate(*dated) +
+                            "`, or the rule (`effective " + FormatDate(*dated) + "`)"});
+    }
+    rule.citations.push_back(std::move(cited));
+  }
+  if (!rule.citations.empty()) {
+    bool cited_at_start = false;
+    for (const auto& c : rule.citations) cited_at_start = cited_at_start || c.period.Contains(rule_start);
+    if (!cited_at_start) {
+      reporter.Error(DiagCode::kInvalidDates,
+                     "rule `" + decl.id + "` cites no source in force on " + FormatDate(rule_start) +
+                         ", when it takes effect",
+                     decl.span, {"date the rule (`effective DATE`) from its first citation"});
+    }
   }
 
   ExprChecker checker(env, root, types, reporter, &budget);
@@ -194,7 +269,11 @@ CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id
   }
   if (decl.when != nullptr) rule.when = checker.CheckBool(*decl.when, "`when`");
   for (const auto& ex : decl.exceptions) {
-    rule.exceptions.push_back({checker.CheckBool(*ex.condition, "`unless`"), ex.because.fr, ex.because.en});
+    Period period;
+    if (!ex.period.empty() && CheckPeriod(ex.period, rule_start, rule_until, "exception", reporter)) {
+      period = ToPeriod(ex.period);
+    }
+    rule.exceptions.push_back({checker.CheckBool(*ex.condition, "`unless`"), ex.because.fr, ex.because.en, period});
     if (ex.because.has_fr != ex.because.has_en) {
       reporter.Error(DiagCode::kMissingClause, "an exception reason needs both `fr` and `en`", ex.span);
     }

@@ -28,6 +28,7 @@ class AstBuilder {
   void BuildItem(P::ItemContext* item, ast::Unit& unit);
   ast::SourceDecl BuildSource(P::SourceItemContext* ctx);
   ast::TableDecl BuildTable(P::TableItemContext* ctx);
+  ast::Period BuildPeriod(P::PeriodContext* ctx);
   ast::RuleDecl BuildRule(P::RuleItemContext* ctx);
   void BuildClause(P::ClauseContext* clause, ast::RuleDecl& rule, int& stage);
   void AddLocalized(P::LocalizedContext* ctx, ast::Localized& out, const char* what);

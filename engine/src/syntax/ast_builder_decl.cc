@@ -7,7 +7,7 @@ namespace souple::internal {
 
 namespace {
 const char* const kRuleClauseOrder =
-    "clauses go in this order: kind, confidence, covers, for, let, when, unless, met when, "
+    "clauses go in this order: kind, confidence, covers, effective/until, for, let, when, unless, met when, "
     "cite, see, note, messages";
 }  // namespace
 
@@ -277,6 +277,27 @@ ast::TableDecl AstBuilder::BuildTable(P::TableItemContext* ctx) {
   return t;
 }
 
+ast::Period AstBuilder::BuildPeriod(P::PeriodContext* ctx) {
+  ast::Period period;
+  period.span = SpanOf(ctx);
+  auto dates = ctx->DATE();
+  size_t i = 0;
+  auto parse = [&](std::optional<Date>& out) {
+    out = ParseDate(dates[i]->getText());
+    if (!out) {
+      Error(DiagCode::kInvalidLiteral, "`" + dates[i]->getText() + "` is not a calendar date", SpanOf(dates[i]));
+      out = 0;
+    }
+    ++i;
+  };
+  if (ctx->EFFECTIVE() != nullptr) parse(period.effective);
+  if (ctx->UNTIL() != nullptr) parse(period.until);
+  if (period.effective && period.until && *period.until <= *period.effective) {
+    Error(DiagCode::kInvalidDates, "`until` must come after `effective`", period.span);
+  }
+  return period;
+}
+
 ast::RuleDecl AstBuilder::BuildRule(P::RuleItemContext* ctx) {
   ast::RuleDecl rule;
   rule.id = ctx->ident()->getText();
@@ -318,6 +339,9 @@ void AstBuilder::BuildClause(P::ClauseContext* clause, ast::RuleDecl& rule, int&
   } else if (auto* cov = dynamic_cast<P::CoversClauseContext*>(clause)) {
     order(2, "covers");
     for (auto* s : cov->STRING()) rule.covers.push_back(Unquote(s));
+  } else if (auto* pc = dynamic_cast<P::PeriodClauseContext*>(clause)) {
+    order(2, "effective");
+    if (once(!rule.period.empty(), "effective/until")) rule.period = BuildPeriod(pc->period());
   } else if (auto* f = dynamic_cast<P::ForClauseContext*>(clause)) {
     order(3, "for");
     rule.fors.push_back({f->ident()->getText(), SpanOf(f->ident()), BuildExpr(f->expr())});
@@ -333,6 +357,7 @@ void AstBuilder::BuildClause(P::ClauseContext* clause, ast::RuleDecl& rule, int&
     ex.span = SpanOf(u->UNLESS());
     ex.condition = BuildExpr(u->expr());
     for (auto* loc : u->localized()) AddLocalized(loc, ex.because, "exception reason");
+    if (u->period() != nullptr) ex.period = BuildPeriod(u->period());
     rule.exceptions.push_back(std::move(ex));
   } else if (auto* m = dynamic_cast<P::MetClauseContext*>(clause)) {
     order(7, "met when");
@@ -341,7 +366,8 @@ void AstBuilder::BuildClause(P::ClauseContext* clause, ast::RuleDecl& rule, int&
     order(8, "cite");
     rule.citations.push_back({ci->ident()->getText(),
                               ci->STRING() ? Unquote(ci->STRING()) : std::string(),
-                              SpanOf(ci->ident())});
+                              SpanOf(ci->ident()),
+                              ci->period() != nullptr ? BuildPeriod(ci->period()) : ast::Period{}});
   } else if (auto* see = dynamic_cast<P::SeeClauseContext*>(clause)) {
     order(9, "see");
     rule.see.push_back({QualifiedName(see->qualifiedName()), "", SpanOf(see->qualifiedName())});
