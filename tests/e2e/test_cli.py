@@ -478,6 +478,39 @@ class Relevance(unittest.TestCase):
             self.assertIn("sans objet pour cette activité", text_report)
 
 
+class DatedDoctrine(unittest.TestCase):
+    """Each piece of doctrine applies from its own date (issue: dated doctrine, no gap in time)."""
+
+    def evaluate(self, name, date):
+        r = run("eval", os.path.join(EXAMPLES, name), "--format", "json", "--as-of", date)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return json.loads(r.stdout)
+
+    def test_no_text_is_cited_before_it_exists(self):
+        # The June 2024 draft scraping sheet, on 1 Sep 2024: the KASPR decision (5 Dec 2024)
+        # and the 2025 texts did not exist yet.
+        doc = self.evaluate("ai-scraping-2024-2025.yaml", "2024-09-01")
+        dates = [c["date"] for f in doc["findings"] for c in f["citations"] if c["date"]]
+        self.assertTrue(dates)
+        self.assertLessEqual(max(dates), "2024-09-01")
+        self.assertFalse([f for f in doc["findings"] if f["rule"].endswith("restricted_visibility_not_collected")])
+        later = self.evaluate("ai-scraping-2024-2025.yaml", "2024-12-31")
+        self.assertTrue([f for f in later["findings"] if f["rule"].endswith("restricted_visibility_not_collected")])
+
+    def test_storage_limitation_applies_between_the_two_commercial_texts(self):
+        # 18 Nov 2020: NS-048 has no legal value since 25 May 2018, the 2021 framework is not
+        # in force before 10 Apr 2022; GDPR Art. 5(1)(e) applies all along. The oldest order
+        # records (6 years) exceed the 5-year period the description itself sets.
+        doc = self.evaluate("retention-findings.yaml", "2020-11-18")
+        listed = {p["id"]: p["reason_code"] for p in doc["policies"]}
+        self.assertEqual(listed["cnil.retention.commercial"], "not_yet_in_force")
+        self.assertEqual(listed["cnil.retention.ns048"], "no_longer_in_force")
+        breaches = [f for f in doc["findings"] if f["rule"] == "gdpr.principles.retention_period_applied"
+                    and f["status"] == "not_met"]
+        self.assertEqual([f["element"] for f in breaches], ["retention[0]"])
+        self.assertIn("Art. 5(1)(e)", [c["section"] for c in breaches[0]["citations"]])
+
+
 class Selection(unittest.TestCase):
     """--policy globs, --area folders, and a folder given alone resolving the shared modules."""
 
