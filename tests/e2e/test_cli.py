@@ -461,6 +461,12 @@ class Relevance(unittest.TestCase):
         self.assertIn("processors", questions)
         listed = {p["id"]: p for p in doc["policies"]}
         self.assertEqual(listed["cnil.processors.contract"]["reason_code"], "scope_unknown")
+        # The texts of other fields are listed as not applicable, with their scope.
+        for policy in ("cnil.health.entry", "cnil.credit.sector_law", "cnil.ai.security", "cnil.retention.hr",
+                       "cnil.workplace.labour_code", "gdpr.children", "gdpr.transfers"):
+            self.assertIn(listed[policy]["reason_code"], ("not_applicable", "scope_unknown"), policy)
+        self.assertEqual(listed["cnil.workplace.labour_code"]["reason_code"], "not_applicable")
+        self.assertEqual(listed["gdpr.children"]["reason_code"], "not_applicable")  # includes_minors: false
 
     def test_a_stated_fact_outside_the_scope_removes_the_policy(self):
         with tempfile.TemporaryDirectory() as d:

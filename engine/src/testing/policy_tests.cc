@@ -106,8 +106,10 @@ class Runner {
  public:
   Runner(const PolicySet& set, TestRun& run, const std::vector<std::string>& scope) : set_(set), run_(run) {
     for (const auto& p : set.impl().program->policies) {
+      if (p.scope != nullptr) rule_ids_.insert(p.scope->full_id);  // `rule: ":scope"`
       for (const auto& r : p.rules) {
         rule_ids_.insert(r.full_id);
+        if (p.scope != nullptr) scope_rules_[p.scope->full_id].insert(r.full_id);
         if (!scope.empty() && std::find(scope.begin(), scope.end(), p.id) == scope.end()) continue;
         coverage_index_[r.full_id + "@" + p.version] = run_.coverage.size();
         RuleCoverage cov;
@@ -326,7 +328,10 @@ class Runner {
       for (const auto& e : c["expect"]) {
         ExpectationResult x;
         const std::string rule = e["rule"] ? e["rule"].Scalar() : "";
-        x.rule_id = rule.find('.') == std::string::npos && !policy.empty() ? policy + "." + rule : rule;
+        // `:scope` names the policy's `applies to` finding (the test file's policy).
+        x.rule_id = !rule.empty() && rule[0] == ':' && !policy.empty() ? policy + rule
+                    : rule.find('.') == std::string::npos && !policy.empty() ? policy + "." + rule
+                                                                             : rule;
         x.element = e["element"] ? e["element"].Scalar() : "";
         x.expected = e["status"] ? e["status"].Scalar() : "";
         if (!rule_ids_.count(x.rule_id)) {
@@ -371,7 +376,13 @@ class Runner {
         }
         x.passed = x.problems.empty();
         result.passed = result.passed && x.passed;
-        if (x.passed) Cover(x.rule_id, found != nullptr ? found->policy_version : AppliedVersion(report, x.rule_id), x.expected);
+        if (x.passed && found != nullptr && found->status == "unknown" && scope_rules_.count(x.rule_id)) {
+          // An undecided scope is the case "a fact the rule needs is missing" for every rule
+          // of the policy: each would ask it, the scope asks it once for all.
+          for (const std::string& r : scope_rules_[x.rule_id]) Cover(r, found->policy_version, "unknown");
+        } else if (x.passed) {
+          Cover(x.rule_id, found != nullptr ? found->policy_version : AppliedVersion(report, x.rule_id), x.expected);
+        }
         result.expectations.push_back(std::move(x));
       }
     }
@@ -395,7 +406,10 @@ class Runner {
   static std::string AppliedVersion(const Report& report, const std::string& rule_id) {
     const std::string policy = rule_id.substr(0, rule_id.rfind('.'));
     for (const auto& p : report.policies) {
-      if (p.id == policy && p.applied) return p.version;
+      // A version in force whose scope did not hold (or is undecided) was applied to the case.
+      if (p.id == policy && (p.applied || p.reason_code == "not_applicable" || p.reason_code == "scope_unknown")) {
+        return p.version;
+      }
     }
     return "";
   }
@@ -418,6 +432,7 @@ class Runner {
   TestRun& run_;
   std::map<std::string, size_t> coverage_index_;  // "rule@version" -> entry
   std::set<std::string> rule_ids_;
+  std::map<std::string, std::set<std::string>> scope_rules_;  // scope id -> the policy's rules
 };
 
 }  // namespace
