@@ -170,6 +170,14 @@ int Dispatch(int argc, char** argv) {
     OutputTarget diff_out;
     AddOutputOptions(diff_cmd, diff_out);
 
+    MigrateOptions migrate;
+    auto* migrate_cmd = app.add_subcommand("migrate", "Rewrite an activity description from schema v1 to v2");
+    migrate_cmd->add_option("file", migrate.file, "The v1 description (YAML or JSON)")->required();
+    migrate_cmd->add_option("-o,--output", migrate.output, "Output file (default: stdout)");
+    migrate_cmd->add_flag("--in-place", migrate.in_place, "Rewrite FILE itself (atomically)");
+    migrate_cmd->add_flag("--force", migrate.force, "Overwrite the output file if it exists");
+    migrate_cmd->add_flag("--quiet", migrate.quiet, "Do not list what was mapped");
+
     SchemaOptions schema;
     auto* schema_cmd = app.add_subcommand(
         "schema", "Print the activity schema as one JSON Schema document (its sections assembled)");
@@ -207,6 +215,7 @@ int Dispatch(int argc, char** argv) {
     if (test_cmd->parsed()) return WithOutput(test_out, "test", [&] { return RunTest(test); });
     if (diff_cmd->parsed()) return WithOutput(diff_out, "diff", [&] { return RunDiff(diff); });
     if (scaffold_cmd->parsed()) return RunNewVersion(scaffold);
+    if (migrate_cmd->parsed()) return RunMigrate(migrate);
     if (schema_cmd->parsed()) return WithOutput(schema_out, "schema", [&] { return RunSchema(schema); });
     if (release_build->parsed()) {
       release.action = "build";

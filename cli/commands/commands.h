@@ -76,6 +76,12 @@ struct DiffOptions {
 };
 int RunDiff(const DiffOptions& options);
 
+struct MigrateOptions {
+  std::string file, output;
+  bool in_place = false, force = false, quiet = false;
+};
+int RunMigrate(const MigrateOptions& options);
+
 struct SchemaOptions {
   std::string release;  ///< Print the schema this release embeds instead of the bundled one.
   std::string diagnostics_format = "text";

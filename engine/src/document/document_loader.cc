@@ -181,6 +181,29 @@ class Converter {
 
   bool failed() const { return errors_ > 0; }
 
+  /// Schema v1 fields replaced in v2, found in the document: refused when the document
+  /// declares `activity.schema_version: "2"` (a v1 description keeps them).
+  void RefuseV1Fields(const YAML::Node& root) {
+    // Looked up on const nodes: a missing key must not be created (yaml-cpp's non-const
+    // operator[] would, and the node would then be invalid).
+    auto field = [](const YAML::Node& map, const char* key) {
+      if (map.IsMap()) {
+        for (auto it = map.begin(); it != map.end(); ++it) {
+          if (it->first.IsScalar() && it->first.Scalar() == key) return YAML::Node(it->second);
+        }
+      }
+      return YAML::Node(YAML::NodeType::Undefined);
+    };
+    const YAML::Node version = field(field(root, "activity"), "schema_version");
+    if (!version.IsDefined() || !version.IsScalar() || version.Scalar() != "2") return;
+    for (const auto& f : v1_fields_) {
+      Error(DiagCode::kDocV1Field,
+            "`" + f.name + "` is a schema v1 field; this description declares schema_version 2: state it as `" +
+                f.replaced_by + "`",
+            f.at, {"`souple migrate FILE` rewrites a v1 description as v2"});
+    }
+  }
+
  private:
   void Record(const YAML::Node& n, const Type* type, DocNode& out, uint32_t depth) {
     if (!n.IsMap()) return WrongType(n, "an object (" + TypeName(type) + ")");
@@ -208,6 +231,7 @@ class Converter {
         continue;
       }
       seen[slot] = true;
+      if (!type->fields[slot].replaced_by.empty()) v1_fields_.push_back({name, type->fields[slot].replaced_by, key});
       Convert(it->second, type->fields[slot].type, out.items[slot], depth + 1);
     }
     for (size_t i = 0; i < type->fields.size(); ++i) {
@@ -303,6 +327,11 @@ class Converter {
                          std::move(help)));
   }
 
+  struct V1Field {
+    std::string name, replaced_by;
+    YAML::Node at;
+  };
+  std::vector<V1Field> v1_fields_;
   const std::string& path_;
   Diagnostics& diags_;
   const DocumentOptions& options_;
@@ -406,6 +435,7 @@ std::unique_ptr<DocNode> LoadDocumentNode(const std::string& path, const YAML::N
   Converter converter(path, diags, options);
   try {
     converter.Convert(root, root_type, *doc, 0);
+    converter.RefuseV1Fields(root);
   } catch (const YAML::Exception& e) {
     diags.Add(MakeError(DiagCode::kMalformedDocument, "malformed YAML: " + e.msg,
                         Location{path, MarkLine(options, e.mark.line),

@@ -14,7 +14,8 @@ namespace {
 using Json = nlohmann::json;
 
 const std::set<std::string> kAnnotations = {"title", "description", "examples", "$comment",
-                                            "$schema", "$id", "default", "$defs"};
+                                            "$schema", "$id", "default", "$defs", "deprecated",
+                                            "x-souple-replaced-by"};
 const std::set<std::string> kKeywords = {"type", "properties", "required",
                                          "additionalProperties", "items", "enum", "format",
                                          "$ref"};
@@ -101,6 +102,11 @@ class Loader {
         if (it.value().is_object() && it.value().contains("description") &&
             it.value()["description"].is_string()) {
           f.description = it.value()["description"].get<std::string>();
+        }
+        if (it.value().is_object() && it.value().contains("x-souple-replaced-by")) {
+          const Json& by = it.value()["x-souple-replaced-by"];
+          if (!by.is_string()) return Fail(pointer + "/properties/" + it.key(), "`x-souple-replaced-by` must be a path");
+          f.replaced_by = by.get<std::string>();
         }
         rec->field_index[f.name] = static_cast<uint32_t>(rec->fields.size());
         rec->fields.push_back(std::move(f));

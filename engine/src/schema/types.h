@@ -22,6 +22,9 @@ struct FieldDef {
   const Type* type = nullptr;
   bool required = false;
   std::string description;
+  /// A schema v1 field that v2 replaces (`x-souple-replaced-by`): the v2 path to use. Refused
+  /// in a description that declares `activity.schema_version: "2"` (E4008).
+  std::string replaced_by;
 };
 
 /// A type. Records are closed: only declared fields exist. Enum types carry their values.
