@@ -517,6 +517,48 @@ class DatedDoctrine(unittest.TestCase):
         self.assertIn("Art. 5(1)(e)", [c["section"] for c in breaches[0]["citations"]])
 
 
+class Migrate(unittest.TestCase):
+    """`souple migrate`: schema v1 -> v2 through the real binary."""
+
+    V1 = MINIMAL + "# audited in 2026\nsecurity_measures:\n  - backup\n  - logging\npassword_policy: {min_length: 12, hashed: true}\n"
+
+    def test_v1_to_v2_keeps_comments_lists_decisions_and_the_result_evaluates(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "a.yaml", self.V1)
+            r = run("migrate", path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = r.stdout.decode()
+            self.assertIn('schema_version: "2"', out)
+            self.assertIn("# audited in 2026", out)
+            self.assertIn("  measures:\n    backup: true\n    logging: true\n", out)
+            self.assertNotIn("security_measures", out)
+            self.assertIn("to state by hand: password_policy.hashed", r.stderr.decode())
+            migrated = write(d, "b.yaml", out)
+            self.assertIn(run("eval", migrated, "--format", "json").returncode, (0, 1))
+
+    def test_in_place_and_output_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "a.yaml", self.V1)
+            target = os.path.join(d, "v2.yaml")
+            self.assertEqual(run("migrate", path, "-o", target, "--quiet").returncode, 0)
+            self.assertEqual(run("migrate", path, "-o", target).returncode, 2)  # exists, no --force
+            r = run("migrate", path, "--in-place", "--quiet")
+            self.assertEqual((r.returncode, r.stdout, r.stderr), (0, b"", b""))
+            with open(path) as f, open(target) as g:
+                self.assertEqual(f.read(), g.read())
+
+    def test_a_v2_file_is_refused_with_nothing_on_stdout(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "a.yaml", "activity: {id: A-1, name: T, schema_version: \"2\"}\norganisation: {role: controller}\n")
+            r = run("migrate", path)
+            self.assertEqual((r.returncode, r.stdout), (2, b""))
+            self.assertIn(b"already declares schema_version 2", r.stderr)
+            bad = write(d, "b.yaml", "activity: {id: A-1, name: T, schema_version: \"2\"}\norganisation: {role: controller}\nsecurity_measures: [backup]\n")
+            r = run("eval", bad)
+            self.assertEqual((r.returncode, r.stdout), (2, b""))
+            self.assertIn(b"[E4008]", r.stderr)
+
+
 class Selection(unittest.TestCase):
     """--policy globs, --area folders, and a folder given alone resolving the shared modules."""
 
