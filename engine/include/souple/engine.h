@@ -41,8 +41,9 @@ struct Limits {
   /// Elements of any one list in an activity (E4006). Each element can be the subject of
   /// dozens of findings; the bundled examples have at most 14.
   size_t max_activity_list_items = 100;
-  /// Drop fields the schema does not know instead of rejecting them (E4002). Used to replay
-  /// a register under an older release whose schema predates some of its facts.
+  /// Drop fields the schema does not know instead of rejecting them (E4002), and read enum
+  /// values it does not know as not stated (instead of E4004). Used to replay a register
+  /// under an older release whose schema predates some of its facts.
   bool ignore_unknown_fields = false;
 };
 

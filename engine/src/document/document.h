@@ -44,7 +44,7 @@ struct DocumentOptions {
   size_t max_bytes = 4u << 20;   ///< Larger inputs are rejected (E5003).
   uint32_t max_depth = 64;       ///< Deeper nesting is rejected (E4001).
   size_t max_errors = 50;
-  bool ignore_unknown_fields = false;  ///< Skip fields the schema lacks (older schemas).
+  bool ignore_unknown_fields = false;  ///< Skip fields and enum values the schema lacks (older schemas).
   size_t max_nodes = 1000000;   ///< Bounds alias expansion ("billion laughs").
   size_t max_list_items = 100;  ///< Per list (E4006): bounds the findings of `for` rules.
   uint32_t first_line = 1;      ///< Line of the text's first line in its file (registers).

@@ -284,6 +284,10 @@ class Converter {
       }
       case TypeKind::kEnum:
         if (!type->HasEnumValue(s)) {
+          if (options_.ignore_unknown_fields) {  // an older schema: a value it predates is not stated
+            out.kind = DocNode::Kind::kNull;
+            return;
+          }
           return Error(DiagCode::kDocUnknownEnumValue,
                        Quote(s) + " is not a value of " + TypeName(type), n,
                        DidYouMean(s, type->enum_values));
