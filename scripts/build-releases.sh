@@ -23,4 +23,6 @@ build 2022.1 2022-12-31 --policies policies/common --policies policies/cnil/rete
 # legitimate-interest sheets in 2024, their final versions in 2025).
 build 2024.2 2024-12-31 --exclude-later
 build 2025.2 2025-12-31 --exclude-later
-# Add each new release here, e.g.: build 2026.1 2026-06-01 --exclude-later
+# The GDPR baseline layer, schema v2 and dated doctrine (the first release with schema v2).
+build 2026.2 2026-12-02 --exclude-later
+# Add each new release here, e.g.: build 2027.1 2027-06-01 --exclude-later
