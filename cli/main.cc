@@ -170,6 +170,18 @@ int Dispatch(int argc, char** argv) {
     OutputTarget diff_out;
     AddOutputOptions(diff_cmd, diff_out);
 
+    ServeOptions serve;
+    auto* serve_cmd = app.add_subcommand("serve", "Serve the HTTP JSON API for GRC tools (docs/server.md)");
+    serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1: loopback only)");
+    serve_cmd->add_option("--port", serve.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
+    serve_cmd->add_option("--port-file", serve.port_file, "Write the port listened on to this file");
+    serve_cmd->add_option("--release", serve.release, "Serve this release file instead of the bundled policies");
+    serve_cmd->add_option("--token-file", serve.token_file, "Require `Authorization: Bearer TOKEN` (token read from this file)");
+    serve_cmd->add_option("--threads", serve.threads, "Worker threads (default: one per core, at least 2)");
+    serve_cmd->add_option("--max-body", serve.max_body_bytes, "Largest request body, in bytes (default 8 MiB)");
+    serve_cmd->add_option("--max-batch", serve.max_batch, "Most activities in one POST /v1/evaluate (default 100)");
+    serve_cmd->add_option("--timeout", serve.timeout_seconds, "Read and write timeout, in seconds (default 30)");
+
     MigrateOptions migrate;
     auto* migrate_cmd = app.add_subcommand("migrate", "Rewrite an activity description from schema v1 to v2");
     migrate_cmd->add_option("file", migrate.file, "The v1 description (YAML or JSON)")->required();
@@ -216,6 +228,7 @@ int Dispatch(int argc, char** argv) {
     if (diff_cmd->parsed()) return WithOutput(diff_out, "diff", [&] { return RunDiff(diff); });
     if (scaffold_cmd->parsed()) return RunNewVersion(scaffold);
     if (migrate_cmd->parsed()) return RunMigrate(migrate);
+    if (serve_cmd->parsed()) return RunServe(serve);
     if (schema_cmd->parsed()) return WithOutput(schema_out, "schema", [&] { return RunSchema(schema); });
     if (release_build->parsed()) {
       release.action = "build";

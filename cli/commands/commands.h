@@ -76,6 +76,17 @@ struct DiffOptions {
 };
 int RunDiff(const DiffOptions& options);
 
+struct ServeOptions {
+  std::string host = "127.0.0.1";  ///< Loopback by default.
+  int port = 8080;                 ///< 0: any free port (written to --port-file).
+  std::string port_file, release, token_file;
+  size_t threads = 0;              ///< 0: one per core (at least 2).
+  size_t max_body_bytes = 8u << 20;
+  size_t max_batch = 100;
+  int timeout_seconds = 30;
+};
+int RunServe(const ServeOptions& options);
+
 struct MigrateOptions {
   std::string file, output;
   bool in_place = false, force = false, quiet = false;
