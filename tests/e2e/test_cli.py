@@ -577,6 +577,109 @@ class ReplayAcrossSchemaVersions(unittest.TestCase):
         self.assertGreater(doc["totals"]["newly_not_met"], 0)
 
 
+class SchemaV2Sections(unittest.TestCase):
+    """Loader errors of every schema v2 section file (schemas/activity/*.json): a wrong enum
+    value with its suggestion, a fact stated twice, a misspelt field with its suggestion, a v1
+    field in a v2 description. The cases are derived from the assembled schema, so a new
+    section is covered as soon as it exists."""
+
+    V2_SECTIONS = ["data_sources", "accuracy", "children", "security", "breaches", "accountability",
+                   "design", "record", "dpo", "workplace_monitoring"]
+
+    @classmethod
+    def setUpClass(cls):
+        cls.schema = json.loads(run("schema").stdout)
+
+    def resolve(self, node):
+        while "$ref" in node:
+            node = self.schema["$defs"][node["$ref"].split("/")[-1]]
+        return node
+
+    def first(self, node, want, path=()):
+        """Path to the first property of the wanted shape below node (depth first)."""
+        node = self.resolve(node)
+        if node.get("type") == "array":
+            found = self.first(node["items"], want, path + ("[]",))
+            return found
+        for name, prop in sorted(node.get("properties", {}).items()):
+            prop = self.resolve(prop)
+            if want == "enum" and "enum" in prop:
+                return path + (name,), prop
+            if want == "boolean" and prop.get("type") in ("boolean", ["boolean", "null"]):
+                return path + (name,), prop
+            if prop.get("type") in ("object", "array"):
+                found = self.first(prop, want, path + (name,))
+                if found:
+                    return found
+        return None
+
+    @staticmethod
+    def yaml_for(section, path, value):
+        """`section:` then the path as nested block mappings (a list holds one element)."""
+        lines, indent = [section + ":"], "  "
+        for i, key in enumerate(path):
+            if key == "[]":
+                continue
+            in_list = i > 0 and path[i - 1] == "[]"
+            prefix = indent[:-2] + "- " if in_list else indent
+            if i == len(path) - 1:
+                lines.append(prefix + key + ": " + value)
+            else:
+                lines.append(prefix + key + ":")
+            indent += "  "
+        return "\n".join(lines) + "\n"
+
+    def errors(self, text):
+        with tempfile.TemporaryDirectory() as d:
+            r = run("eval", write(d, "a.yaml", MINIMAL + text), "--diagnostics-format", "json")
+            self.assertEqual((r.returncode, r.stdout), (2, b""), text)
+            return json.loads(r.stderr)
+
+    def test_every_v2_section_is_in_the_schema(self):
+        for section in self.V2_SECTIONS:
+            self.assertIn(section, self.schema["properties"])
+            self.assertTrue(self.schema["properties"][section].get("description"), section)
+
+    def test_wrong_enum_value_with_suggestion(self):
+        for section in self.V2_SECTIONS:
+            found = self.first(self.schema["properties"][section], "enum")
+            if found is None:
+                continue
+            path, prop = found
+            good = next(v for v in prop["enum"] if v and len(v) > 3)
+            with self.subTest(section=section, field=".".join(path)):
+                diags = self.errors(self.yaml_for(section, path, good[:-1]))
+                self.assertEqual(diags[0]["code"], "E4004")
+                self.assertIn(good, " ".join(diags[0]["help"]))
+
+    def test_fact_stated_twice_and_misspelt_field(self):
+        for section in self.V2_SECTIONS:
+            found = self.first(self.schema["properties"][section], "boolean")
+            self.assertIsNotNone(found, section)
+            path, _ = found
+            with self.subTest(section=section, field=".".join(path)):
+                text = self.yaml_for(section, path, "true")
+                last = text.rstrip("\n").split("\n")[-1]
+                twice = text + " " * (len(last) - len(last.lstrip(" -"))) + last.lstrip(" -") + "\n"
+                diags = self.errors(twice)
+                self.assertEqual(diags[0]["code"], "E4007", twice)
+                misspelt = self.yaml_for(section, path[:-1] + (path[-1] + "x",), "true")
+                diags = self.errors(misspelt)
+                self.assertEqual(diags[0]["code"], "E4002")
+                self.assertIn(path[-1], " ".join(diags[0]["help"]))
+
+    def test_v1_field_in_a_v2_description(self):
+        v2 = MINIMAL.replace("name: Test}", "name: Test, schema_version: \"2\"}")
+        with tempfile.TemporaryDirectory() as d:
+            for field, replacement in (("security_measures: [backup]", "security.measures"),
+                                       ("password_policy: {min_length: 12}", "security.passwords")):
+                r = run("eval", write(d, "a.yaml", v2 + field + "\n"), "--diagnostics-format", "json")
+                diag = json.loads(r.stderr)[0]
+                self.assertEqual((r.returncode, diag["code"], diag["location"]["line"]), (2, "E4008", 3))
+                self.assertIn(replacement, diag["message"])
+                self.assertIn("souple migrate", " ".join(diag["help"]))
+
+
 class Selection(unittest.TestCase):
     """--policy globs, --area folders, and a folder given alone resolving the shared modules."""
 
