@@ -74,8 +74,8 @@ int Dispatch(int argc, char** argv) {
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    eval_cmd->add_option("--format", eval.format, "text, json (an array for a register) or jsonl (one line per activity)")
-        ->check(CLI::IsMember({"text", "json", "jsonl"}));
+    eval_cmd->add_option("--format", eval.format, "text, json (an array for a register), jsonl (one line per activity) or sarif (SARIF 2.1.0)")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "sarif"}));
     eval_cmd->add_flag("--keep-going", eval.keep_going,
                        "Evaluate the valid entries of a register and report the bad ones (exit 2 at the end); "
                        "by default a bad entry stops the run and nothing is printed");

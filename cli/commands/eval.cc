@@ -57,6 +57,7 @@ bool IsRegister(const EvalOptions& options) {
 struct Outcome {
   Diagnostics diagnostics;
   std::string rendered;
+  std::vector<Report> report;  ///< SARIF: the report itself, rendered with the others at the end
   bool failing = false;
   bool ok = false;
 };
@@ -139,6 +140,8 @@ int RunEval(const EvalOptions& options) {
   if (set == nullptr) return kInvalidInput;
 
   const bool json = options.format == "json", jsonl = options.format == "jsonl";
+  const bool sarif = options.format == "sarif";  // one document for all the activities
+  std::vector<Report> sarif_reports;
   const bool array = json && IsRegister(options);
   const Language lang = options.lang == "en" ? Language::kEnglish : Language::kFrench;
   const int threshold = Threshold(options.fail_on);
@@ -158,7 +161,11 @@ int RunEval(const EvalOptions& options) {
     for (const auto& f : report.findings) {
       if (f.status == "not_met" && Rank(f.kind) <= threshold) out.failing = true;
     }
-    out.rendered = jsonl ? RenderJsonLine(report) : json ? RenderJson(report) : RenderText(report, lang);
+    if (sarif) {
+      out.report.push_back(std::move(report));
+    } else {
+      out.rendered = jsonl ? RenderJsonLine(report) : json ? RenderJson(report) : RenderText(report, lang);
+    }
     out.ok = true;
   };
 
@@ -196,6 +203,11 @@ int RunEval(const EvalOptions& options) {
       ++done;
       if (!o.ok) continue;
       failing = failing || o.failing;
+      if (sarif) {
+        for (auto& r : o.report) sarif_reports.push_back(std::move(r));
+        ++written;
+        continue;
+      }
       if (array) sink.Write(written == 0 ? "[\n" : ",\n");
       if (!json && !jsonl && written > 0) sink.Write("\n" + std::string(72, '-') + "\n\n");
       sink.Write(o.rendered);
@@ -207,6 +219,7 @@ int RunEval(const EvalOptions& options) {
   }
   progress.Update(done, reader.bytes_read(), reader.bytes_total(), true);
   if (array) sink.Write(written == 0 ? "[]\n" : "]\n");
+  if (sarif && !diags.HasErrors()) sink.Write(RenderSarif(sarif_reports, lang));
   PrintDiagnostics(diags, options.policies.diagnostics_format);
   if (diags.HasErrors()) return kInvalidInput;
   if (!sink.Commit()) {

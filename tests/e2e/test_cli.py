@@ -680,6 +680,40 @@ class SchemaV2Sections(unittest.TestCase):
                 self.assertIn("souple migrate", " ".join(diag["help"]))
 
 
+class Sarif(unittest.TestCase):
+    """`eval --format sarif`: SARIF 2.1.0 for code-review and security dashboards."""
+
+    def test_results_are_the_findings_that_ask_for_action_located_in_the_file(self):
+        path = os.path.join(EXAMPLES, "retention-findings.yaml")
+        r = run("eval", path, "--format", "sarif", "--as-of", "2026-01-15", "--lang", "en")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["version"], "2.1.0")
+        run_ = doc["runs"][0]
+        self.assertEqual(run_["tool"]["driver"]["name"], "souple")
+        rules = run_["tool"]["driver"]["rules"]
+        js = json.loads(run("eval", path, "--format", "json", "--as-of", "2026-01-15").stdout)
+        wanted = [f for f in js["findings"] if f["status"] in ("not_met", "unknown")]
+        self.assertEqual(len(run_["results"]), len(wanted))
+        levels = {"error", "warning", "note"}
+        lines = len(open(path).read().splitlines())
+        for res in run_["results"]:
+            self.assertIn(res["level"], levels)
+            self.assertEqual(rules[res["ruleIndex"]]["id"], res["ruleId"])
+            self.assertTrue(res["message"]["text"])
+            region = res["locations"][0]["physicalLocation"].get("region")
+            if region:
+                self.assertTrue(1 <= region["startLine"] <= lines)
+        # An obligation not met is an error, located at the fact it rests on.
+        not_met = next(f for f in wanted if f["status"] == "not_met" and f["kind"] == "obligation")
+        res = next(x for x in run_["results"] if x["ruleId"] == not_met["rule"]
+                   and x["properties"]["element"] == (not_met["element"] or ""))
+        self.assertEqual(res["level"], "error")
+        fact_lines = {int(f["location"].split(":")[-2]) for f in not_met["facts"] if f["location"]}
+        self.assertIn(res["locations"][0]["physicalLocation"]["region"]["startLine"], fact_lines)
+        self.assertTrue(all(rule["properties"]["citations"] for rule in rules if not rule["id"].endswith(":scope")))
+
+
 class Selection(unittest.TestCase):
     """--policy globs, --area folders, and a folder given alone resolving the shared modules."""
 

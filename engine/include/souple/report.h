@@ -100,5 +100,9 @@ std::string RenderText(const Report& report, Language language);
 std::string RenderJson(const Report& report);
 /// The same document on one line, ending with a newline: one line of a JSON Lines result.
 std::string RenderJsonLine(const Report& report);
+/// SARIF 2.1.0: one run whose results are the findings not met (level error for obligations
+/// and formalities, warning for readings) and those that cannot be told (note), located at
+/// the fact of the activity file they rest on; one rule per rule id with its citations.
+std::string RenderSarif(const std::vector<Report>& reports, Language language);
 
 }  // namespace souple
