@@ -57,6 +57,7 @@ bool IsRegister(const EvalOptions& options) {
 struct Outcome {
   Diagnostics diagnostics;
   std::string rendered;
+  Report report;  ///< Kept for the HTML and Markdown documents, written whole at the end.
   bool failing = false;
   bool ok = false;
 };
@@ -139,6 +140,10 @@ int RunEval(const EvalOptions& options) {
   if (set == nullptr) return kInvalidInput;
 
   const bool json = options.format == "json", jsonl = options.format == "jsonl";
+  // HTML and Markdown are one document, even for a register: the reports are kept and the
+  // document (a table of the activities first) is written once every entry is evaluated.
+  const bool document = options.format == "html" || options.format == "markdown";
+  const bool several = IsRegister(options);
   const bool array = json && IsRegister(options);
   const Language lang = options.lang == "en" ? Language::kEnglish : Language::kFrench;
   const int threshold = Threshold(options.fail_on);
@@ -158,7 +163,11 @@ int RunEval(const EvalOptions& options) {
     for (const auto& f : report.findings) {
       if (f.status == "not_met" && Rank(f.kind) <= threshold) out.failing = true;
     }
-    out.rendered = jsonl ? RenderJsonLine(report) : json ? RenderJson(report) : RenderText(report, lang);
+    if (document) {
+      out.report = std::move(report);
+    } else {
+      out.rendered = jsonl ? RenderJsonLine(report) : json ? RenderJson(report) : RenderText(report, lang);
+    }
     out.ok = true;
   };
 
@@ -177,6 +186,7 @@ int RunEval(const EvalOptions& options) {
   const size_t batch_size = 32 * jobs;
   std::vector<SourceFile> batch;
   std::vector<Outcome> outcomes;
+  std::vector<Report> reports;  // --format html|markdown
   bool more = true;
   while (more) {
     batch.clear();
@@ -196,6 +206,10 @@ int RunEval(const EvalOptions& options) {
       ++done;
       if (!o.ok) continue;
       failing = failing || o.failing;
+      if (document) {
+        reports.push_back(std::move(o.report));
+        continue;
+      }
       if (array) sink.Write(written == 0 ? "[\n" : ",\n");
       if (!json && !jsonl && written > 0) sink.Write("\n" + std::string(72, '-') + "\n\n");
       sink.Write(o.rendered);
@@ -207,6 +221,16 @@ int RunEval(const EvalOptions& options) {
   }
   progress.Update(done, reader.bytes_read(), reader.bytes_total(), true);
   if (array) sink.Write(written == 0 ? "[]\n" : "]\n");
+  if (document && (!reports.empty() || several)) {
+    HtmlOptions report_options;
+    report_options.show_met = options.show_met;
+    if (options.format == "html") {
+      sink.Write(several ? RenderHtml(reports, lang, report_options) : RenderHtml(reports.front(), lang, report_options));
+    } else {
+      sink.Write(several ? RenderMarkdown(reports, lang, report_options)
+                         : RenderMarkdown(reports.front(), lang, report_options));
+    }
+  }
   PrintDiagnostics(diags, options.policies.diagnostics_format);
   if (diags.HasErrors()) return kInvalidInput;
   if (!sink.Commit()) {
