@@ -42,6 +42,8 @@ a { color: #0b4ea2; }
 table { border-collapse: collapse; margin: .6rem 0; }
 th, td { border: 1px solid #8a94a6; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: #e8edf5; }
+caption { text-align: left; font-weight: bold; padding: .2rem 0; }
+table.questions tbody th, table.not-applied tbody th { font-weight: normal; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .meta { color: #3d3d3d; font-size: .92rem; }
 .finding { border-left: 4px solid #8a94a6; padding: .3rem .8rem; margin: .8rem 0; background: #fafbfc; }
@@ -299,7 +301,7 @@ class HtmlWriter {
     if (list.empty()) return;
     out_ << "<section class=\"not-applied\">\n";
     Heading(1, l_.not_applied);
-    out_ << "<table>\n<thead><tr><th scope=\"col\">" << (fr_ ? "Texte" : "Text") << "</th><th scope=\"col\">"
+    out_ << "<table class=\"not-applied\">\n<thead><tr><th scope=\"col\">" << (fr_ ? "Texte" : "Text") << "</th><th scope=\"col\">"
          << Esc(l_.reason) << "</th></tr></thead>\n<tbody>\n";
     for (const PolicyApplication* p : list) {
       out_ << "<tr><th scope=\"row\">" << Esc(internal::layout::Title(p, p->id, fr_)) << "<br><code>" << Esc(p->id)
