@@ -74,8 +74,14 @@ int Dispatch(int argc, char** argv) {
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    eval_cmd->add_option("--format", eval.format, "text, json (an array for a register), jsonl (one line per activity) or sarif (SARIF 2.1.0)")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "sarif"}));
+    eval_cmd->add_option("--format", eval.format,
+                         "text, json (an array for a register), jsonl (one line per activity), sarif (SARIF "
+                         "2.1.0), or html or markdown (one report for the DPO, a table of the activities first "
+                         "for a register)")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "html", "markdown"}));
+    eval_cmd->add_flag("--show-met", eval.show_met,
+                       "html, markdown: list the met findings (HTML: expanded; by default collapsed, and only "
+                       "counted in Markdown)");
     eval_cmd->add_flag("--keep-going", eval.keep_going,
                        "Evaluate the valid entries of a register and report the bad ones (exit 2 at the end); "
                        "by default a bad entry stops the run and nothing is printed");
@@ -84,7 +90,7 @@ int Dispatch(int argc, char** argv) {
     eval_cmd->add_flag("--quiet,-q", eval.quiet, "No progress line on stderr (there is none when stderr is not a terminal)");
     eval_cmd->add_option("--stdin-format", eval.stdin_format, "How - is read: jsonl (default), json or yaml")
         ->check(CLI::IsMember({"jsonl", "json", "yaml"}));
-    eval_cmd->add_option("--lang", eval.lang, "Language of the text report: fr or en")
+    eval_cmd->add_option("--lang", eval.lang, "Language of the text, HTML and Markdown reports: fr or en")
         ->check(CLI::IsMember({"fr", "en"}));
     eval_cmd->add_option("--as-of", eval.as_of, "Evaluation date YYYY-MM-DD (default: today, UTC)");
     eval_cmd->add_option("--fail-on", eval.fail_on,

@@ -4,7 +4,9 @@
 set -euo pipefail
 packages=(cmake g++ ninja-build pkg-config antlr4 libantlr4-runtime-dev uuid-dev
           libyaml-cpp-dev nlohmann-json3-dev catch2 libcli11-dev python3 python3-jsonschema
-          python3-yaml clang libclang-rt-14-dev libcpp-httplib-dev)  # clang + its runtime: libFuzzer (scripts/fuzz.sh)
+          python3-yaml clang libclang-rt-14-dev  # clang + its runtime: libFuzzer (scripts/fuzz.sh)
+          libcpp-httplib-dev  # souple serve
+          chromium)  # headless browser: the HTML reports' rendering test (tests/e2e/test_html_report.py)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -20,8 +20,9 @@ struct PolicyOptions {
 struct EvalOptions {
   PolicyOptions policies;
   std::vector<std::string> activities;
-  std::string format = "text";  ///< text | json | jsonl
-  std::string lang = "fr";      ///< fr | en (text format)
+  std::string format = "text";  ///< text | json | jsonl | html | markdown
+  std::string lang = "fr";      ///< fr | en (text, html and markdown formats)
+  bool show_met = false;        ///< html | markdown: list met findings expanded.
   std::string as_of;            ///< YYYY-MM-DD; default today (UTC)
   std::string fail_on = "obligation";  ///< obligation | recommendation | good_practice | never
   bool final_only = false;              ///< Leave out draft texts.

@@ -57,7 +57,7 @@ bool IsRegister(const EvalOptions& options) {
 struct Outcome {
   Diagnostics diagnostics;
   std::string rendered;
-  std::vector<Report> report;  ///< SARIF: the report itself, rendered with the others at the end
+  Report report;  ///< Kept for the HTML, Markdown and SARIF documents, written whole at the end.
   bool failing = false;
   bool ok = false;
 };
@@ -140,8 +140,12 @@ int RunEval(const EvalOptions& options) {
   if (set == nullptr) return kInvalidInput;
 
   const bool json = options.format == "json", jsonl = options.format == "jsonl";
-  const bool sarif = options.format == "sarif";  // one document for all the activities
-  std::vector<Report> sarif_reports;
+  // HTML, Markdown and SARIF are one document, even for a register: the reports are kept and
+  // the document (for HTML and Markdown, a table of the activities first) is written once
+  // every entry is evaluated.
+  const bool document = options.format == "html" || options.format == "markdown";
+  const bool sarif = options.format == "sarif";
+  const bool several = IsRegister(options);
   const bool array = json && IsRegister(options);
   const Language lang = options.lang == "en" ? Language::kEnglish : Language::kFrench;
   const int threshold = Threshold(options.fail_on);
@@ -161,8 +165,8 @@ int RunEval(const EvalOptions& options) {
     for (const auto& f : report.findings) {
       if (f.status == "not_met" && Rank(f.kind) <= threshold) out.failing = true;
     }
-    if (sarif) {
-      out.report.push_back(std::move(report));
+    if (document || sarif) {
+      out.report = std::move(report);
     } else {
       out.rendered = jsonl ? RenderJsonLine(report) : json ? RenderJson(report) : RenderText(report, lang);
     }
@@ -184,6 +188,7 @@ int RunEval(const EvalOptions& options) {
   const size_t batch_size = 32 * jobs;
   std::vector<SourceFile> batch;
   std::vector<Outcome> outcomes;
+  std::vector<Report> reports;  // --format html|markdown|sarif
   bool more = true;
   while (more) {
     batch.clear();
@@ -203,9 +208,8 @@ int RunEval(const EvalOptions& options) {
       ++done;
       if (!o.ok) continue;
       failing = failing || o.failing;
-      if (sarif) {
-        for (auto& r : o.report) sarif_reports.push_back(std::move(r));
-        ++written;
+      if (document || sarif) {
+        reports.push_back(std::move(o.report));
         continue;
       }
       if (array) sink.Write(written == 0 ? "[\n" : ",\n");
@@ -219,7 +223,17 @@ int RunEval(const EvalOptions& options) {
   }
   progress.Update(done, reader.bytes_read(), reader.bytes_total(), true);
   if (array) sink.Write(written == 0 ? "[]\n" : "]\n");
-  if (sarif && !diags.HasErrors()) sink.Write(RenderSarif(sarif_reports, lang));
+  if (sarif && !diags.HasErrors()) sink.Write(RenderSarif(reports, lang));
+  if (document && (!reports.empty() || several)) {
+    HtmlOptions report_options;
+    report_options.show_met = options.show_met;
+    if (options.format == "html") {
+      sink.Write(several ? RenderHtml(reports, lang, report_options) : RenderHtml(reports.front(), lang, report_options));
+    } else {
+      sink.Write(several ? RenderMarkdown(reports, lang, report_options)
+                         : RenderMarkdown(reports.front(), lang, report_options));
+    }
+  }
   PrintDiagnostics(diags, options.policies.diagnostics_format);
   if (diags.HasErrors()) return kInvalidInput;
   if (!sink.Commit()) {

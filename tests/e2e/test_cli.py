@@ -765,3 +765,95 @@ class Selection(unittest.TestCase):
             r = run("check", d)
             self.assertEqual(r.returncode, 2)
             self.assertIn(b"unknown module `common.nowhere` [E2012]", r.stderr)
+
+
+HOSTILE = "Mesurio | Analytics <b>SAS</b><script>alert(1)</script>"
+
+
+def hostile_example(directory):
+    """saas-processor-chain.yaml with the activity and one processor named HOSTILE."""
+    with open(os.path.join(EXAMPLES, "saas-processor-chain.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    quoted = json.dumps(HOSTILE)
+    text = text.replace("  name: Gestion des comptes clients et du support de la plateforme Agendo",
+                        "  name: " + quoted, 1)
+    text = text.replace("  - name: Mesurio\n", "  - name: " + quoted + "\n")
+    return write(directory, "hostile.yaml", text)
+
+
+class ReportFormats(unittest.TestCase):
+    """eval --format html|markdown: one document for the DPO, for an activity or a register."""
+
+    def test_html_of_one_activity_is_one_escaped_document_with_the_json_counts(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = hostile_example(d)
+            r = run("eval", "--format", "html", "--as-of", "2026-12-01", path)
+            self.assertEqual(r.returncode, 1, r.stderr)  # unmet obligations, as for text
+            html = r.stdout.decode()
+            self.assertTrue(html.startswith("<!DOCTYPE html>\n<html lang=\"fr\">"))
+            self.assertEqual(html.count("</html>"), 1)
+            self.assertNotIn("<script", html)
+            self.assertNotIn("<b>", html)
+            self.assertIn("Revu par (DPO) :", html)
+            doc = json.loads(run("eval", "--format", "json", "--as-of", "2026-12-01", path).stdout)
+            for status, n in doc["summary"].items():
+                self.assertIn(f'data-status="{status}">{n}<', html)
+            self.assertLess(html.index('class="summary"'), html.index('class="text"'))
+            en = run("eval", "--format", "html", "--lang", "en", "--as-of", "2026-12-01", path).stdout.decode()
+            self.assertIn('<html lang="en">', en)
+            self.assertIn("Reviewed by (DPO):", en)
+
+    def test_markdown_counts_met_and_lists_them_with_show_met(self):
+        path = os.path.join(EXAMPLES, "retention-compliant.yaml")
+        r = run("eval", "--format", "markdown", "--as-of", "2026-12-01", path)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        md = r.stdout.decode()
+        self.assertTrue(md.startswith('<a id="a1"></a>\n\n# Activité '))
+        self.assertIn("## Synthèse", md)
+        shown = run("eval", "--format", "markdown", "--show-met", "--as-of", "2026-12-01", path).stdout.decode()
+        self.assertGreater(len(shown), len(md))
+        html = run("eval", "--format", "html", "--as-of", "2026-12-01", path).stdout.decode()
+        opened = run("eval", "--format", "html", "--show-met", "--as-of", "2026-12-01", path).stdout.decode()
+        self.assertIn('<details class="met">', html)
+        self.assertIn('<details class="met" open>', opened)
+
+    def test_register_is_one_document_with_a_table_of_activities(self):
+        with tempfile.TemporaryDirectory() as d:
+            register, n = write_register(d)
+            for fmt, link in (("html", 'href="#a{}"'), ("markdown", "](#a{})")):
+                with self.subTest(fmt):
+                    r = run("eval", "--format", fmt, "--as-of", "2026-12-01", register)
+                    self.assertIn(r.returncode, (0, 1), r.stderr)
+                    out = r.stdout.decode()
+                    for i in range(1, n + 1):
+                        self.assertIn(link.format(i), out)
+                    if fmt == "html":
+                        self.assertEqual(out.count("<!DOCTYPE html>"), 1)
+                        self.assertEqual(out.count('<article class="activity">'), n)
+                        self.assertLess(out.index('class="activities"'), out.index('class="summary"'))
+            two = run("eval", "--format", "html", "--as-of", "2026-12-01",
+                      os.path.join(EXAMPLES, "retention-findings.yaml"),
+                      os.path.join(EXAMPLES, "retention-compliant.yaml")).stdout.decode()
+            self.assertEqual(two.count('<article class="activity">'), 2)
+
+    def test_bad_entry_prints_nothing_and_keep_going_reports_the_others(self):
+        with tempfile.TemporaryDirectory() as d:
+            register, n = write_register(d, bad_line=3)
+            for fmt in ("html", "markdown"):
+                with self.subTest(fmt):
+                    r = run("eval", "--as-of", "2026-12-01", "--format", fmt, register)
+                    self.assertEqual(r.returncode, 2)
+                    self.assertEqual(r.stdout, b"")
+                    self.assertIn(f"{register}:3:".encode(), r.stderr)
+            r = run("eval", "--as-of", "2026-12-01", "--format", "html", "--keep-going", register)
+            self.assertEqual(r.returncode, 2)
+            self.assertEqual(r.stdout.decode().count('<article class="activity">'), n - 1)
+
+    def test_fail_on_never_exits_0_and_output_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "report.html")
+            r = run("eval", "--format", "html", "--fail-on", "never", "--as-of", "2026-12-01",
+                    "-o", out, os.path.join(EXAMPLES, "retention-findings.yaml"))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(out, encoding="utf-8") as f:
+                self.assertIn("</html>", f.read())

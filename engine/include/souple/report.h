@@ -63,6 +63,7 @@ struct Question {
 
 struct PolicyApplication {
   std::string id, version, status, effective, until, content_hash;
+  std::string title_fr, title_en;  ///< The policy's title (readable reports; not in the JSON).
   bool applied = false;
   /// Why this version was or was not applied on the evaluation date: `in_force`,
   /// `draft_excluded`, `not_yet_in_force`, `no_longer_in_force`, `replaced` (by a later
@@ -96,6 +97,25 @@ enum class Language { kFrench, kEnglish };
 
 /// A readable report in one language.
 std::string RenderText(const Report& report, Language language);
+/// Options of the HTML and Markdown reports.
+struct HtmlOptions {
+  /// List met findings expanded (HTML: `<details open>`; Markdown: listed). By default
+  /// HTML collapses them and Markdown only counts them.
+  bool show_met = false;
+};
+using MarkdownOptions = HtmlOptions;
+
+/// A self-contained HTML document (inline CSS, no script, no external resource) for a
+/// DPO: summary first, then one section per applied text, findings by priority, the texts
+/// not applied, a sign-off block. Every value from an activity or a policy is escaped.
+std::string RenderHtml(const Report& report, Language language, const HtmlOptions& options = {});
+/// One document for several activities (a register): a table of the activities, linking to
+/// each activity's section, then each activity as RenderHtml lays it out.
+std::string RenderHtml(const std::vector<Report>& reports, Language language, const HtmlOptions& options = {});
+/// The same report in Markdown (table cells and inline markup escaped).
+std::string RenderMarkdown(const Report& report, Language language, const MarkdownOptions& options = {});
+std::string RenderMarkdown(const std::vector<Report>& reports, Language language,
+                           const MarkdownOptions& options = {});
 /// The JSON result document (both languages), byte-identical for identical inputs.
 std::string RenderJson(const Report& report);
 /// The same document on one line, ending with a newline: one line of a JSON Lines result.

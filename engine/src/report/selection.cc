@@ -70,6 +70,8 @@ Selection SelectPolicies(const Program& program, Date date, bool final_only,
     a.effective = FormatDate(p.effective);
     a.until = p.until ? FormatDate(*p.until) : "";
     a.content_hash = p.content_hash;
+    a.title_fr = p.title_fr;
+    a.title_en = p.title_en;
     auto it = latest.find(p.id);
     const CompiledPolicy* by = nullptr;
     if (final_only && p.status == "draft") {
