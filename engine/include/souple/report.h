@@ -14,6 +14,9 @@ inline constexpr const char* kResultFormatVersion = "1.0";
 
 struct Citation {
   std::string source_id, publisher, title, reference, date, url, status;
+  /// The title in each report language, when the policy declares it (`title_fr`,
+  /// `title_en`); readable reports fall back to `title`.
+  std::string title_fr, title_en;
   std::string section;  ///< Section or paragraph of the source.
 };
 

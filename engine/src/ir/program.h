@@ -75,6 +75,7 @@ struct MessageTemplate {
 
 struct CompiledSource {
   std::string id, publisher, title, reference, adopted, published, url, status, version;
+  std::string title_fr, title_en;  // the title in each report language, when it differs from `title`
 };
 
 /// When a piece of a policy (a rule, an exception, a citation) is in force, within its

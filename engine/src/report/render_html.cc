@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "report/layout.h"
+#include "report/wording.h"
 #include "souple/report.h"
 
 namespace souple {
@@ -254,8 +255,9 @@ class HtmlWriter {
       out_ << "<dt>" << Esc(l_.sources) << "</dt><dd><ul>\n";
       for (const auto& sc : internal::layout::BySource(f)) {
         const Citation& c = *sc.citation;
-        std::string text = c.publisher;
-        if (!c.title.empty()) text += ", " + c.title;
+        std::string text = internal::PublisherWord(c.publisher, fr_);
+        const std::string title = internal::SourceTitle(c.title, c.title_fr, c.title_en, fr_);
+        if (!title.empty()) text += ", " + title;
         if (!c.date.empty()) text += " (" + c.date + ")";
         out_ << "<li>";
         if (internal::layout::IsWebUrl(c.url)) {

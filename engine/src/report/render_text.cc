@@ -64,9 +64,10 @@ std::string ReasonText(const PolicyApplication& p, bool fr) {
   return p.reason;
 }
 
-std::string CitationText(const Citation& c) {
-  std::string out = c.publisher;
-  if (!c.title.empty()) out += ", " + c.title;
+std::string CitationText(const Citation& c, bool fr) {
+  std::string out = internal::PublisherWord(c.publisher, fr);
+  const std::string title = internal::SourceTitle(c.title, c.title_fr, c.title_en, fr);
+  if (!title.empty()) out += ", " + title;
   if (!c.date.empty()) out += " (" + c.date + ")";
   if (!c.section.empty()) out += ", " + c.section;
   return out;
@@ -124,7 +125,7 @@ std::string RenderText(const Report& r, Language language) {
       bool seen = false;
       for (size_t k = 0; k < i; ++k) seen = seen || f.citations[k].source_id == c.source_id;
       if (seen) continue;
-      out << "    " << w.source << colon << CitationText(c);
+      out << "    " << w.source << colon << CitationText(c, fr);
       for (size_t k = i + 1; k < f.citations.size(); ++k) {
         if (f.citations[k].source_id == c.source_id) out << "; " << f.citations[k].section;
       }

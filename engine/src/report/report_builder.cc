@@ -97,6 +97,8 @@ Citation MakeCitation(const CompiledCitation& c) {
   out.source_id = c.source->id;
   out.publisher = c.source->publisher;
   out.title = c.source->title;
+  out.title_fr = c.source->title_fr;
+  out.title_en = c.source->title_en;
   out.reference = c.source->reference;
   out.date = !c.source->adopted.empty() ? c.source->adopted : c.source->published;
   out.url = c.source->url;

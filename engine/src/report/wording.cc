@@ -31,4 +31,29 @@ std::string KindWord(const std::string& kind, bool french) {
   return "obligation";
 }
 
+std::string PublisherWord(const std::string& publisher, bool french) {
+  if (!french) return publisher;
+  static const std::pair<const char*, const char*> kFrench[] = {
+      {"EDPB", "CEPD"},
+      {"European Parliament and Council", "Parlement européen et Conseil"},
+      {"European Commission", "Commission européenne"},
+      {"CJEU", "CJUE"},
+      {"Court of Justice of the European Union", "Cour de justice de l'Union européenne"},
+      {"Article 29 Working Party", "Groupe de travail « Article 29 »"},
+      {"Article 29 WP", "Groupe de travail « Article 29 »"},
+      {"Article 29 Working Party, endorsed by EDPB", "Groupe de travail « Article 29 », approuvé par le CEPD"},
+      {"EU", "Union européenne"},
+  };
+  for (const auto& [en, fr] : kFrench) {
+    if (publisher == en) return fr;
+  }
+  return publisher;
+}
+
+std::string SourceTitle(const std::string& title, const std::string& title_fr, const std::string& title_en,
+                        bool french) {
+  const std::string& translated = french ? title_fr : title_en;
+  return translated.empty() ? title : translated;
+}
+
 }  // namespace souple::internal

@@ -16,8 +16,8 @@ namespace souple::internal {
 
 namespace {
 
-const std::vector<std::string> kSourceFields = {"publisher", "title", "reference", "adopted",
-                                                "published", "url", "status", "version"};
+const std::vector<std::string> kSourceFields = {"publisher", "title", "title_fr", "title_en", "reference",
+                                                "adopted", "published", "url", "status", "version"};
 
 std::unique_ptr<CompiledSource> CompileSource(const ast::SourceDecl& decl, const Reporter& reporter) {
   auto s = std::make_unique<CompiledSource>();
@@ -30,6 +30,8 @@ std::unique_ptr<CompiledSource> CompileSource(const ast::SourceDecl& decl, const
     }
     std::string* slot = f.name == "publisher" ? &s->publisher
                         : f.name == "title"   ? &s->title
+                        : f.name == "title_fr" ? &s->title_fr
+                        : f.name == "title_en" ? &s->title_en
                         : f.name == "reference" ? &s->reference
                         : f.name == "adopted" ? &s->adopted
                         : f.name == "published" ? &s->published
