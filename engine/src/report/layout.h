@@ -121,6 +121,24 @@ inline std::string Title(const PolicyApplication* p, const std::string& id, bool
 }
 
 /// Why a text was not applied, in the report's language (the same words as the text report).
+/// The title of the section of policy `id` `version` (the id when it has none).
+inline std::string SectionTitle(const std::vector<Section>& sections, const std::string& id,
+                                const std::string& version, bool fr) {
+  for (const auto& s : sections) {
+    if (s.id == id && s.version == version) return Title(s.policy, s.id, fr);
+  }
+  return id;
+}
+
+/// "Publisher, title (date)" of a citation's source, in the report's language.
+inline std::string SourceText(const Citation& c, bool fr) {
+  std::string text = PublisherWord(c.publisher, fr);
+  const std::string title = SourceTitle(c.title, c.title_fr, c.title_en, fr);
+  if (!title.empty()) text += ", " + title;
+  if (!c.date.empty()) text += " (" + c.date + ")";
+  return text;
+}
+
 inline std::string ReasonWords(const PolicyApplication& p, bool fr) {
   if (!fr) return p.reason;
   if (p.reason_code == "draft_excluded") return "texte en projet, écarté par --final-only";

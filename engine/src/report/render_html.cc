@@ -179,10 +179,7 @@ class HtmlWriter {
   }
 
   std::string SectionTitle(const std::string& id, const std::string& version) const {
-    for (const auto& s : sections_) {
-      if (s.id == id && s.version == version) return internal::layout::Title(s.policy, s.id, fr_);
-    }
-    return id;
+    return internal::layout::SectionTitle(sections_, id, version, fr_);
   }
 
   std::string FindingAnchor(const Finding& f) const {
@@ -255,10 +252,7 @@ class HtmlWriter {
       out_ << "<dt>" << Esc(l_.sources) << "</dt><dd><ul>\n";
       for (const auto& sc : internal::layout::BySource(f)) {
         const Citation& c = *sc.citation;
-        std::string text = internal::PublisherWord(c.publisher, fr_);
-        const std::string title = internal::SourceTitle(c.title, c.title_fr, c.title_en, fr_);
-        if (!title.empty()) text += ", " + title;
-        if (!c.date.empty()) text += " (" + c.date + ")";
+        const std::string text = internal::layout::SourceText(c, fr_);
         out_ << "<li>";
         if (internal::layout::IsWebUrl(c.url)) {
           out_ << "<a href=\"" << Esc(c.url) << "\">" << Esc(text) << "</a>";

@@ -133,10 +133,7 @@ class MarkdownWriter {
   }
 
   std::string SectionTitle(const std::string& id, const std::string& version) const {
-    for (const auto& s : sections_) {
-      if (s.id == id && s.version == version) return internal::layout::Title(s.policy, s.id, fr_);
-    }
-    return id;
+    return internal::layout::SectionTitle(sections_, id, version, fr_);
   }
 
   void Text(const Section& s) {
@@ -186,10 +183,7 @@ class MarkdownWriter {
     if (f.status == "exempted") out_ << "  - " << l_.exception << colon << Esc(fr_ ? f.exception_fr : f.exception_en) << '\n';
     for (const auto& sc : internal::layout::BySource(f)) {
       const Citation& c = *sc.citation;
-      std::string text = internal::PublisherWord(c.publisher, fr_);
-      const std::string title = internal::SourceTitle(c.title, c.title_fr, c.title_en, fr_);
-      if (!title.empty()) text += ", " + title;
-      if (!c.date.empty()) text += " (" + c.date + ")";
+      const std::string text = internal::layout::SourceText(c, fr_);
       out_ << "  - Source" << colon;
       if (internal::layout::IsWebUrl(c.url)) {
         out_ << '[' << Esc(text) << "](" << EscUrl(c.url) << ')';
