@@ -18,12 +18,16 @@ ROOT = os.environ.get("SOUPLE_SOURCE_DIR", os.getcwd())
 DOMAIN = os.path.join(ROOT, "..", "shared", "domain")
 
 # Statement ids: `**AI-01**` in the rule-statement sections, `| RC-1 |` in retention tables.
-STATEMENT = re.compile(r"\*\*((?:AI|PR|RT|HE|CR|GD|SC|BR|WK|CH|ED(?:-[A-Z]+)?)-\d+[a-z]?)\*\*|^\| (R[CH]-\d+) \|", re.M)
+STATEMENT = re.compile(r"\*\*((?:AI|PR|RT|HE|CR|GD|SC|BR|WK|CH|CK|MD|PX|MA|DC|SE|ED(?:-[A-Z]+)?)-\d+[a-z]?)\*\*|^\| (R[CH]-\d+) \|", re.M)
 PREFIX_DOMAIN = [("AI-", "ai.md"), ("PR-", "processors.md"), ("RC-", "retention.md"),
                  ("RH-", "retention.md"), ("RT-", "retention.md"), ("HE-", "health.md"),
                  ("CR-", "credit.md"), ("ED-", "edpb.md"), ("GD-", "gdpr-baseline.md"),
                  ("SC-", "security-workplace-children.md"), ("BR-", "security-workplace-children.md"),
-                 ("WK-", "security-workplace-children.md"), ("CH-", "security-workplace-children.md")]
+                 ("WK-", "security-workplace-children.md"), ("CH-", "security-workplace-children.md"),
+                 ("CK-", "beyond/cookies.md"), ("MD-", "beyond/multi-device-consent.md"),
+                 ("PX-", "beyond/email-tracking-pixels.md"), ("MA-", "beyond/mobile-apps.md"),
+                 ("DC-", "beyond/dashcams-connected-vehicles.md"),
+                 ("SE-", "beyond/seniors-silver-economy.md")]
 
 
 def souple(*args):
