@@ -47,6 +47,10 @@ int RunEval(const EvalOptions& options);
 
 // Shared by the commands (common.cc).
 void PrintDiagnostics(const Diagnostics& diags, const std::string& format);
+/// Diagnostics of a release file: errors in full; warnings about its (published, never
+/// rebuilt) policies only counted in one line that points to `souple release inspect`.
+void PrintReleaseDiagnostics(const Diagnostics& diags, const std::string& release_file,
+                             const std::string& format);
 struct LoadedPolicies {
   std::shared_ptr<const PolicySet> set;  ///< Null on error (diagnostics printed).
   std::string release_id, release_hash, release_date;

@@ -13,6 +13,24 @@ void PrintDiagnostics(const Diagnostics& diags, const std::string& format) {
   std::cerr << (format == "json" ? diags.RenderJson() : diags.RenderText());
 }
 
+void PrintReleaseDiagnostics(const Diagnostics& diags, const std::string& release_file,
+                             const std::string& format) {
+  // A published release is never rebuilt: warnings about its policies are not actionable by
+  // whoever uses it, so they are counted, not printed (`release inspect` lists them).
+  if (diags.HasErrors()) {
+    PrintDiagnostics(diags, format);
+    return;
+  }
+  size_t warnings = 0;
+  for (const auto& d : diags.items()) warnings += d.severity == Severity::kWarning ? 1 : 0;
+  warnings += diags.omitted();
+  if (warnings > 0) {
+    std::cerr << "souple: " << release_file << ": " << warnings
+              << " warning(s) about the release's policies, not repeated here (souple release inspect "
+              << release_file << " lists them)\n";
+  }
+}
+
 bool ReadPolicySources(const std::vector<std::string>& paths, SourceFile& schema,
                        std::vector<SourceFile>& files, Diagnostics& diags) {
   const std::string root = DataRoot();
@@ -38,7 +56,7 @@ LoadedPolicies LoadPolicies(const PolicyOptions& options) {
       return out;
     }
     ReleaseResult loaded = LoadRelease({options.release, std::move(*text)});
-    PrintDiagnostics(loaded.diagnostics, options.diagnostics_format);
+    PrintReleaseDiagnostics(loaded.diagnostics, options.release, options.diagnostics_format);
     out.set = loaded.policy_set;
     out.release_id = loaded.release.id;
     out.release_hash = loaded.release.hash;

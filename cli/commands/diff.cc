@@ -37,7 +37,7 @@ bool LoadSide(const std::string& path, const std::string& date, const std::strin
       return false;
     }
     ReleaseResult r = LoadRelease({path, std::move(*text)});
-    PrintDiagnostics(r.diagnostics, format);
+    PrintReleaseDiagnostics(r.diagnostics, path, format);
     if (r.policy_set == nullptr) return false;
     out = {r.policy_set, "release " + r.release.id, date.empty() ? r.release.date : date, {}};
     return true;
@@ -144,7 +144,17 @@ int RunDiff(const DiffOptions& options) {
     PrintDiagnostics(diags, options.diagnostics_format);
     return kInvalidInput;
   }
-  const ReplayReport replay = Replay(old_side, new_side, activities, TodayUtc(), diags);
+  // The register is written for the bundled schema: checked strictly against it, read on
+  // each release with the facts that release's schema predates left out.
+  Diagnostics schema_diags;
+  CompileResult register_schema;
+  if (auto schema = ReadActivitySchema(DataRoot() + "/schemas/activity.schema.json",
+                                       "schemas/activity.schema.json", schema_diags)) {
+    register_schema = CompilePolicies(*schema, {});
+  }
+  ReplayOptions replay_options;
+  replay_options.register_schema = register_schema.policy_set.get();
+  const ReplayReport replay = Replay(old_side, new_side, activities, TodayUtc(), diags, replay_options);
   PrintDiagnostics(diags, options.diagnostics_format);
   if (diags.HasErrors()) return kInvalidInput;
   if (options.format == "json") {

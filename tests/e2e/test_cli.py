@@ -576,6 +576,27 @@ class ReplayAcrossSchemaVersions(unittest.TestCase):
         # ... and its v2 facts (new enum values) were read as not stated on the old side.
         self.assertGreater(doc["totals"]["newly_not_met"], 0)
 
+    def test_a_register_newer_than_both_releases_replays_and_stays_checked(self):
+        # The register is written for the bundled schema: a field both releases predate is read
+        # as not stated on each side, a field no schema knows is still an error (exit 2).
+        with tempfile.TemporaryDirectory() as d:
+            newer = ("activity: {id: R-1, name: T, schema_version: \"2\"}\norganisation: {role: controller}\n"
+                     "trackers:\n  online_service: true\n  consent_interface: {consent_expressed_by: scrolling}\n")
+            write(d, "a.yaml", newer)
+            args = ("diff", os.path.join(ROOT, "releases", "2025.2.json"), os.path.join(ROOT, "releases", "2026.2.json"),
+                    "--replay", d, "--format", "json")
+            r = run(*args)
+            self.assertIn(r.returncode, (0, 1), r.stderr.decode()[-2000:])
+            self.assertEqual(json.loads(r.stdout)["totals"]["activities"], 1)
+            # The old release's own warnings are counted in one line, not printed one by one.
+            self.assertNotIn(b"[W2002]", r.stderr)
+            self.assertIn(b"not repeated here (souple release inspect", r.stderr)
+            write(d, "a.yaml", newer.replace("consent_interface", "consent_interfaces"))
+            r = run(*args)
+            self.assertEqual((r.returncode, r.stdout), (2, b""))
+            self.assertIn(b"unknown field `consent_interfaces`", r.stderr)
+            self.assertIn(b"[E4002]", r.stderr)
+
 
 class SchemaV2Sections(unittest.TestCase):
     """Loader errors of every schema v2 section file (schemas/activity/*.json): a wrong enum

@@ -5,7 +5,14 @@
 // expected.diagnostics.txt for policies that must be rejected).
 //
 // Update mode: SOUPLE_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing;
-// review the result with `git diff tests/golden` before committing.
+// review the result with `git diff tests/golden` before committing. A failing case prints
+// a unified diff (expected → actual).
+//
+// The policy-set hash covers the schema and every policy of the set, so it would make every
+// evaluation golden fail whenever the schema changes. Evaluation outputs are compared with
+// the hash replaced by `sha256:<policy-set>` (after checking that the output does print the
+// report's hash); the hash itself is compared in one dedicated case, `mode=hash`
+// (expected.hash.txt).
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +20,8 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+
+#include <unistd.h>
 
 #include "souple/diff.h"
 #include "souple/engine.h"
@@ -68,6 +77,22 @@ std::vector<souple::SourceFile> Policies(const fs::path& dir, const fs::path& sh
   return out;
 }
 
+// A unified diff of two texts, by `diff -u` on temporary files (diffutils is part of every
+// Debian system); empty when the tool cannot be run.
+std::string UnifiedDiff(const fs::path& expected_file, const std::string& actual) {
+  const fs::path tmp = fs::temp_directory_path() / ("souple-golden-" + std::to_string(::getpid()));
+  const fs::path actual_file = tmp.string() + ".actual";
+  const fs::path out_file = tmp.string() + ".diff";
+  std::ofstream(actual_file, std::ios::binary) << actual;
+  const std::string cmd = "diff -u --label expected --label actual '" + expected_file.string() + "' '" +
+                          actual_file.string() + "' > '" + out_file.string() + "' 2>&1";
+  const int rc = std::system(cmd.c_str());
+  std::string out = rc == -1 ? std::string() : Slurp(out_file);
+  fs::remove(actual_file);
+  fs::remove(out_file);
+  return out;
+}
+
 void Expect(const fs::path& expected_file, const std::string& actual) {
   if (std::getenv("SOUPLE_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(expected_file, std::ios::binary) << actual;
@@ -77,9 +102,28 @@ void Expect(const fs::path& expected_file, const std::string& actual) {
   REQUIRE(fs::exists(expected_file));
   const std::string expected = Slurp(expected_file);
   if (expected != actual) {
-    FAIL("output differs from " << expected_file.string() << "\n--- actual ---\n" << actual
+    std::string diff = UnifiedDiff(expected_file, actual);
+    if (diff.empty()) diff = "--- actual ---\n" + actual;
+    FAIL("output differs from " << expected_file.string() << "\n" << diff
                                 << "\n(SOUPLE_UPDATE_GOLDEN=1 rewrites it; review the diff)");
   }
+}
+
+// Replaces the policy-set hash in an evaluation output (full in JSON, its first 16 digits
+// and an ellipsis in text), after checking that the output prints it.
+std::string WithoutPolicySetHash(std::string text, const std::string& digest) {
+  const std::string hash = digest.rfind("sha256:", 0) == 0 ? digest : "sha256:" + digest;
+  REQUIRE(hash.size() == 7 + 64);
+  const std::string shown_full = hash;
+  const std::string shown_short = hash.substr(0, 7 + 16) + "\u2026";
+  const bool json = text.find(shown_full) != std::string::npos;
+  INFO("the output must print the report's policy-set hash " << hash);
+  REQUIRE((json || text.find(shown_short) != std::string::npos));
+  const std::string& shown = json ? shown_full : shown_short;
+  for (std::size_t at = text.find(shown); at != std::string::npos; at = text.find(shown, at)) {
+    text.replace(at, shown.size(), "sha256:<policy-set>");
+  }
+  return text;
 }
 
 // One side of a diff case: a release file, or a folder of the case compiled with the
@@ -173,6 +217,10 @@ void RunCase(const fs::path& dir) {
   }
   INFO(compiled.diagnostics.RenderText());
   REQUIRE(compiled.policy_set != nullptr);
+  if (conf["mode"] == "hash") {  // the one case that compares the policy-set hash
+    Expect(dir / "expected.hash.txt", "sha256:" + compiled.policy_set->hash() + "\n");
+    return;
+  }
   // The activity path is shown as written in case.conf (relative to the repository).
   const std::string activity_path = conf["activity"];
   const fs::path activity_file =
@@ -188,9 +236,12 @@ void RunCase(const fs::path& dir) {
   REQUIRE(loaded.activity != nullptr);
   const souple::Report report =
       souple::Evaluate(*compiled.policy_set, *loaded.activity, {conf["as_of"]});
-  Expect(dir / "expected.fr.txt", souple::RenderText(report, souple::Language::kFrench));
-  Expect(dir / "expected.en.txt", souple::RenderText(report, souple::Language::kEnglish));
-  Expect(dir / "expected.json", souple::RenderJson(report));
+  const std::string& hash = report.policy_set_hash;
+  Expect(dir / "expected.fr.txt",
+         WithoutPolicySetHash(souple::RenderText(report, souple::Language::kFrench), hash));
+  Expect(dir / "expected.en.txt",
+         WithoutPolicySetHash(souple::RenderText(report, souple::Language::kEnglish), hash));
+  Expect(dir / "expected.json", WithoutPolicySetHash(souple::RenderJson(report), hash));
 }
 
 class CaseInvoker : public Catch::ITestInvoker {

@@ -78,13 +78,23 @@ struct ReplayReport {
   std::vector<ActivityImpact> activities;
 };
 
+struct ReplayOptions {
+  /// The set whose schema the register is written for (typically the bundled schema, with
+  /// no policy). When given, each activity is checked strictly against it, and each side
+  /// whose schema differs reads it with the fields and values that schema predates left out
+  /// (not stated there), so a current register replays on two older releases. When null, the
+  /// register is taken as written for the new side: strict there, lenient on an old side
+  /// with another schema.
+  const PolicySet* register_schema = nullptr;
+};
+
 /// Loads every activity for both sides (their schemas may differ), evaluates it under
 /// each (at its date; `default_date` when empty) and lists, per activity, the findings that
 /// appear, disappear or change status or kind. Load errors go to `diagnostics`; the
 /// replay is then empty.
 ReplayReport Replay(const DiffSide& old_side, const DiffSide& new_side,
                     const std::vector<SourceFile>& activities, const std::string& default_date,
-                    Diagnostics& diagnostics);
+                    Diagnostics& diagnostics, const ReplayOptions& options = {});
 
 std::string RenderReplayMarkdown(const ReplayReport& replay, Language language);
 std::string RenderReplayJson(const ReplayReport& replay);

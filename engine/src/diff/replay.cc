@@ -29,18 +29,30 @@ int ChangeRank(const std::string& c) { return c == "appeared" ? 0 : c == "change
 
 ReplayReport Replay(const DiffSide& old_side, const DiffSide& new_side,
                     const std::vector<SourceFile>& sources, const std::string& default_date,
-                    Diagnostics& diagnostics) {
+                    Diagnostics& diagnostics, const ReplayOptions& options) {
   ReplayReport out;
   // Load everything first, for both sides: nothing is reported unless all of it loads.
   std::vector<std::pair<std::shared_ptr<const Activity>, std::shared_ptr<const Activity>>> activities;
-  // The register is written for the new side; facts the old side's schema predates are
-  // dropped there (they could not matter to its texts). The new side stays strict.
-  Limits old_limits;
-  old_limits.ignore_unknown_fields =
-      old_side.set->impl().program->schema->hash() != new_side.set->impl().program->schema->hash();
+  // The register is written for one schema (the register schema, else the new side's): it is
+  // strict there. A side with another schema reads it without the facts that schema predates
+  // (they could not matter to its texts).
+  const auto schema_hash = [](const PolicySet& set) { return set.impl().program->schema->hash(); };
+  const std::string written_for = schema_hash(options.register_schema != nullptr ? *options.register_schema
+                                                                                : *new_side.set);
+  Limits old_limits, new_limits;
+  old_limits.ignore_unknown_fields = schema_hash(*old_side.set) != written_for;
+  new_limits.ignore_unknown_fields = schema_hash(*new_side.set) != written_for;
   for (const auto& source : sources) {
+    if (options.register_schema != nullptr) {
+      LoadResult strict = LoadActivity(*options.register_schema, source);
+      if (strict.activity == nullptr) {
+        diagnostics.Append(strict.diagnostics);
+        activities.emplace_back(nullptr, nullptr);
+        continue;
+      }
+    }
     LoadResult before = LoadActivity(*old_side.set, source, old_limits);
-    LoadResult after = LoadActivity(*new_side.set, source);
+    LoadResult after = LoadActivity(*new_side.set, source, new_limits);
     diagnostics.Append(before.diagnostics);
     if (after.activity == nullptr || before.activity == nullptr) diagnostics.Append(after.diagnostics);
     activities.emplace_back(before.activity, after.activity);
