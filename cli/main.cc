@@ -64,6 +64,16 @@ int Dispatch(int argc, char** argv) {
     OutputTarget check_out;
     AddOutputOptions(check_cmd, check_out);
 
+    LintCommandOptions lint;
+    auto* lint_cmd = app.add_subcommand("lint", "Lint policies that compile (default: the bundled set)");
+    lint_cmd->add_option("paths", lint.policies.paths, "Policy files or folders");
+    lint_cmd->add_flag("--strict", lint.strict, "Exit 1 when any lint is reported (CI)");
+    lint_cmd->add_option("--format", lint.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    lint_cmd->add_option("--diagnostics-format", lint.policies.diagnostics_format, "text or json (compile errors)")
+        ->check(CLI::IsMember({"text", "json"}));
+    OutputTarget lint_out;
+    AddOutputOptions(lint_cmd, lint_out);
+
     EvalOptions eval;
     auto* eval_cmd = app.add_subcommand("eval", "Evaluate activity descriptions (YAML or JSON)");
     eval_cmd->add_option("activities", eval.activities,
@@ -229,6 +239,7 @@ int Dispatch(int argc, char** argv) {
       throw std::runtime_error("fault injected by SOUPLE_FAULT_INJECTION");
     }
     if (check_cmd->parsed()) return WithOutput(check_out, "check", [&] { return RunCheck(check, check_format); });
+    if (lint_cmd->parsed()) return WithOutput(lint_out, "lint", [&] { return RunLint(lint); });
     if (eval_cmd->parsed()) return WithOutput(eval_out, "eval", [&] { return RunEval(eval); });
     if (test_cmd->parsed()) return WithOutput(test_out, "test", [&] { return RunTest(test); });
     if (diff_cmd->parsed()) return WithOutput(diff_out, "diff", [&] { return RunDiff(diff); });

@@ -42,6 +42,13 @@ struct TestOptions {
 };
 
 int RunCheck(const PolicyOptions& options, const std::string& format);
+
+struct LintCommandOptions {
+  PolicyOptions policies;
+  std::string format = "text";  ///< text | json (the lints, on stdout)
+  bool strict = false;          ///< exit 1 when any lint is reported
+};
+int RunLint(const LintCommandOptions& options);
 int RunTest(const TestOptions& options);
 int RunEval(const EvalOptions& options);
 

@@ -878,3 +878,58 @@ class ReportFormats(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             with open(out, encoding="utf-8") as f:
                 self.assertIn("</html>", f.read())
+
+
+LINTED = """policy t.lint {
+  title fr "Titre" en "Title"
+  version "1"
+  status final
+  effective 2020-01-01
+  source S { publisher "CNIL" title "Texte" }
+  def spare = activity.name == "x"
+  rule r {
+    kind obligation
+    confidence confirmed
+    met when organisation.role == "controller"
+    cite S "art. 1"
+    fr "m"
+    en "m"
+  }
+}
+"""
+
+
+class Lint(unittest.TestCase):
+    def test_lints_go_to_stdout_and_the_count_to_stderr(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "p.souple", LINTED)
+            r = run("lint", path)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            self.assertIn(b"p.souple:7:7: warning: definition `spare` is never used [L001]", r.stdout)
+            self.assertIn(b"souple lint: 1 lint(s), 0 allowed by comment, in 1 file(s)", r.stderr)
+
+    def test_strict_exits_1_on_a_lint_and_json_lists_it(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "p.souple", LINTED)
+            r = run("lint", "--strict", "--format", "json", path)
+            self.assertEqual(r.returncode, 1, r.stderr.decode())
+            items = json.loads(r.stdout)
+            self.assertEqual([(i["code"], i["location"]["line"], i["severity"]) for i in items],
+                             [("L001", 7, "warning")])
+
+    def test_an_allow_comment_with_a_reason_silences_the_lint(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "p.souple", LINTED.replace(
+                "  def spare", "  // lint: allow L001 kept for the draft's next version\n  def spare"))
+            r = run("lint", "--strict", path)
+            self.assertEqual(r.returncode, 0, r.stdout.decode())
+            self.assertEqual(r.stdout, b"")
+            self.assertIn(b"1 allowed by comment", r.stderr)
+
+    def test_a_policy_that_does_not_compile_exits_2_with_nothing_on_stdout(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "p.souple", LINTED.replace("organisation.role", "organisation.rol"))
+            r = run("lint", path)
+            self.assertEqual(r.returncode, 2)
+            self.assertEqual(r.stdout, b"")
+            self.assertIn(b"p.souple:11:", r.stderr)
