@@ -49,6 +49,9 @@ struct DocumentOptions {
   size_t max_list_items = 100;  ///< Per list (E4006): bounds the findings of `for` rules.
   uint32_t first_line = 1;      ///< Line of the text's first line in its file (registers).
   enum class Format { kByPath, kJson, kYaml } format = Format::kByPath;
+  /// Valid JSON is read in one pass (json_document.h); false reads it the careful way, as
+  /// text that has errors is (the differential tests compare the two).
+  bool json_fast_path = true;
 };
 
 /// Loads YAML or JSON (JSON is chosen by the `.json` extension and checked strictly).

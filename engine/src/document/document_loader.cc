@@ -11,6 +11,8 @@
 #include "base/suggest.h"
 #include "base/utf8.h"
 #include "document/document.h"
+#include "document/json_document.h"
+#include "document/scalar.h"
 #include "document/yaml_document.h"
 #include "syntax/parser.h"
 
@@ -263,57 +265,17 @@ class Converter {
   void Scalar(const YAML::Node& n, const Type* type, DocNode& out) {
     if (!n.IsScalar()) return WrongType(n, "a " + TypeName(type) + " value");
     const std::string& s = n.Scalar();
-    const bool quoted = n.Tag() == "!";
-    switch (type->kind) {
-      case TypeKind::kBool:
-        if (!quoted && (s == "true" || s == "True" || s == "TRUE" || s == "false" ||
-                        s == "False" || s == "FALSE")) {
-          out.kind = DocNode::Kind::kBool;
-          out.bool_value = s[0] == 't' || s[0] == 'T';
-          return;
-        }
-        return WrongType(n, "true or false");
-      case TypeKind::kInt: {
-        size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-        bool digits = !quoted && s.size() > i && s.size() <= 18;
-        for (size_t k = i; k < s.size() && digits; ++k) digits = s[k] >= '0' && s[k] <= '9';
-        if (!digits) return WrongType(n, "an integer");
-        out.kind = DocNode::Kind::kInt;
-        out.int_value = std::stoll(s);
-        return;
-      }
-      case TypeKind::kEnum:
-        if (!type->HasEnumValue(s)) {
-          if (options_.ignore_unknown_fields) {  // an older schema: a value it predates is not stated
-            out.kind = DocNode::Kind::kNull;
-            return;
-          }
-          return Error(DiagCode::kDocUnknownEnumValue,
-                       Quote(s) + " is not a value of " + TypeName(type), n,
-                       DidYouMean(s, type->enum_values));
-        }
-        out.kind = DocNode::Kind::kText;
-        out.text = s;
-        return;
-      case TypeKind::kDate:
-        if (auto d = ParseDate(s)) {
-          out.kind = DocNode::Kind::kDate;
-          out.date_value = *d;
-          return;
-        }
+    switch (ConvertScalar(s, n.Tag() == "!", type, options_.ignore_unknown_fields, out)) {
+      case ScalarOutcome::kOk: return;
+      case ScalarOutcome::kWrongType: return WrongType(n, ScalarExpectation(type));
+      case ScalarOutcome::kUnknownEnum:
+        return Error(DiagCode::kDocUnknownEnumValue, Quote(s) + " is not a value of " + TypeName(type), n,
+                     DidYouMean(s, type->enum_values));
+      case ScalarOutcome::kInvalidDate:
         return Error(DiagCode::kDocInvalidValue, Quote(s) + " is not a date (YYYY-MM-DD)", n);
-      case TypeKind::kDuration:
-        if (auto d = ParseIsoDuration(s)) {
-          out.kind = DocNode::Kind::kDuration;
-          out.duration_value = *d;
-          return;
-        }
+      case ScalarOutcome::kInvalidDuration:
         return Error(DiagCode::kDocInvalidValue,
                      Quote(s) + " is not an ISO 8601 duration such as P3Y, P13M or P30D", n);
-      default:
-        out.kind = DocNode::Kind::kText;
-        out.text = s;
-        return;
     }
   }
 
@@ -356,10 +318,22 @@ void LinkParents(DocNode& node) {
 std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string& text,
                                       const Type* root_type, Diagnostics& diags,
                                       const DocumentOptions& options) {
-  diags.AddSourceText(path, text);
+  // `.json` files, and the lines of a JSON Lines register (`.jsonl`), are JSON.
+  const bool json = options.format == DocumentOptions::Format::kJson ||
+                    (options.format == DocumentOptions::Format::kByPath &&
+                     (EndsWith(path, ".json") || EndsWith(path, ".jsonl") ||
+                      path.find(".jsonl#") != std::string::npos));
   {
     Diagnostics input;
     const bool ok = CheckInputText(path, text, options.max_bytes, input);
+    // Valid JSON goes through in one pass; anything else is read again below, and said.
+    if (ok && json && options.json_fast_path) {
+      if (auto doc = LoadJsonFast(text, root_type, options)) {
+        LinkParents(*doc);
+        return doc;
+      }
+    }
+    diags.AddSourceText(path, text);  // only kept for a text that may be reported on
     for (Diagnostic d : input.items()) {
       if (d.location.line > 0) d.location.line += options.first_line - 1;
       diags.Add(std::move(d));
@@ -367,11 +341,6 @@ std::unique_ptr<DocNode> LoadDocument(const std::string& path, const std::string
     if (!ok) return nullptr;
   }
   std::string yaml_text = text;
-  // `.json` files, and the lines of a JSON Lines register (`.jsonl`), are JSON.
-  const bool json = options.format == DocumentOptions::Format::kJson ||
-                    (options.format == DocumentOptions::Format::kByPath &&
-                     (EndsWith(path, ".json") || EndsWith(path, ".jsonl") ||
-                      path.find(".jsonl#") != std::string::npos));
   if (json) {
     JsonChecker checker(options.max_depth);
     const bool ok = nlohmann::json::sax_parse(text, &checker, nlohmann::json::input_format_t::json, true);  // strict: one value, nothing after it
