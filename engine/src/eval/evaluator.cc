@@ -41,34 +41,13 @@ class Evaluator {
       }
       case Op::kRoot: return Read(&root_.items[n.slot]);
       case Op::kLocal: return f.slots[n.slot];
-      case Op::kLetRef:
-        if (!f.let_done[n.slot]) {
-          const size_t before = trace_ != nullptr ? trace_->missing.size() : 0;
-          f.lets[n.slot] = Eval(*f.rule->lets[n.slot], f);
-          f.let_done[n.slot] = true;
-          if (trace_ != nullptr) {
-            f.let_missing[n.slot].assign(trace_->missing.begin() + before, trace_->missing.end());
-          }
-        } else if (trace_ != nullptr) {
-          // A cached undecided let depends on its missing facts at every use.
-          trace_->Append(trace_->missing, f.let_missing[n.slot].begin(), f.let_missing[n.slot].end());
-        }
-        return f.lets[n.slot];
+      case Op::kLetRef: return LetRef(n, f);
       case Op::kField: {
         const Value object = Eval(*n.kids[0], f);
         if (!object.known()) return Below(object, n);
         return Read(&object.node->items[n.slot]);
       }
-      case Op::kTableRow: {
-        const Value key = Eval(*n.kids[0], f);
-        if (!key.known()) return key;
-        auto it = n.table->by_key.find(std::string(key.text));
-        if (it == n.table->by_key.end()) return Value::Unknown(UnknownReason::kNoRow);
-        Value v;
-        v.kind = Value::Kind::kRow;
-        v.row = it->second;
-        return v;
-      }
+      case Op::kTableRow: return TableRowOf(n, f);
       case Op::kRowField: {
         const Value row = Eval(*n.kids[0], f);
         if (!row.known()) return row;
@@ -120,24 +99,7 @@ class Evaluator {
       case Op::kLe:
       case Op::kGt:
       case Op::kGe: return Order(n, f);
-      case Op::kIn: {
-        const Value needle = Eval(*n.kids[0], f);
-        if (!needle.known()) return needle;
-        const Value list = Eval(*n.kids[1], f);
-        if (!list.known()) return list;
-        Value unknown;
-        bool any_unknown = false;
-        for (size_t i = 0, size = ListSize(list); i < size; ++i) {
-          const Value item = ListAt(list, i);
-          if (!item.known()) {
-            any_unknown = true;
-            unknown = item;
-          } else if (ValuesEqual(needle, item)) {
-            return Value::Bool(!n.flag);
-          }
-        }
-        return any_unknown ? unknown : Value::Bool(n.flag);
-      }
+      case Op::kIn: return In(n, f);
       case Op::kSome:
       case Op::kEvery:
       case Op::kCount:
@@ -156,22 +118,70 @@ class Evaluator {
         return list.known() ? Value::Int(static_cast<int64_t>(ListSize(list))) : list;
       }
       case Op::kStartsWith:
-      case Op::kContains: {
-        const Value s = Eval(*n.kids[0], f);
-        if (!s.known()) return s;
-        const Value p = Eval(*n.kids[1], f);
-        if (!p.known()) return p;
-        if (n.op == Op::kStartsWith) return Value::Bool(s.text.substr(0, p.text.size()) == p.text);
-        return Value::Bool(s.text.find(p.text) != std::string_view::npos);
-      }
+      case Op::kContains: return TextTest(n, f);
       case Op::kEvaluationDate: return Value::OfDate(date_);
     }
     return Value::Unknown(UnknownReason::kMissing);
   }
 
+  // Rarer operations, out of line: Compute's frame stays small on the common path.
+  [[gnu::noinline]] Value LetRef(const Node& n, Frame& f) {
+    if (!f.let_done[n.slot]) {
+      const size_t before = trace_ != nullptr ? trace_->missing.size() : 0;
+      f.lets[n.slot] = Eval(*f.rule->lets[n.slot], f);
+      f.let_done[n.slot] = true;
+      if (trace_ != nullptr) {
+        f.let_missing[n.slot].assign(trace_->missing.begin() + before, trace_->missing.end());
+      }
+    } else if (trace_ != nullptr) {
+      // A cached undecided let depends on its missing facts at every use.
+      trace_->Append(trace_->missing, f.let_missing[n.slot].begin(), f.let_missing[n.slot].end());
+    }
+    return f.lets[n.slot];
+  }
+
+  [[gnu::noinline]] Value TableRowOf(const Node& n, Frame& f) {
+    const Value key = Eval(*n.kids[0], f);
+    if (!key.known()) return key;
+    auto it = n.table->by_key.find(std::string(key.text));
+    if (it == n.table->by_key.end()) return Value::Unknown(UnknownReason::kNoRow);
+    Value v;
+    v.kind = Value::Kind::kRow;
+    v.row = it->second;
+    return v;
+  }
+
+  [[gnu::noinline]] Value In(const Node& n, Frame& f) {
+    const Value needle = Eval(*n.kids[0], f);
+    if (!needle.known()) return needle;
+    const Value list = Eval(*n.kids[1], f);
+    if (!list.known()) return list;
+    Value unknown;
+    bool any_unknown = false;
+    for (size_t i = 0, size = ListSize(list); i < size; ++i) {
+      const Value item = ListAt(list, i);
+      if (!item.known()) {
+        any_unknown = true;
+        unknown = item;
+      } else if (ValuesEqual(needle, item)) {
+        return Value::Bool(!n.flag);
+      }
+    }
+    return any_unknown ? unknown : Value::Bool(n.flag);
+  }
+
+  [[gnu::noinline]] Value TextTest(const Node& n, Frame& f) {
+    const Value s = Eval(*n.kids[0], f);
+    if (!s.known()) return s;
+    const Value p = Eval(*n.kids[1], f);
+    if (!p.known()) return p;
+    if (n.op == Op::kStartsWith) return Value::Bool(s.text.substr(0, p.text.size()) == p.text);
+    return Value::Bool(s.text.find(p.text) != std::string_view::npos);
+  }
+
   // A field of an unknown object is unknown too; when the object is an absent fact, the
   // missing fact becomes the field itself (`marketing.x`, not `marketing`).
-  Value Below(const Value& object, const Node& field) {
+  [[gnu::noinline]] Value Below(const Value& object, const Node& field) {
     if (object.reason != UnknownReason::kMissing || object.node == nullptr || object.missing_depth == 255) {
       return object;
     }
@@ -202,7 +212,7 @@ class Evaluator {
     return v;
   }
 
-  Value Arithmetic(const Node& n, Frame& f) {
+  [[gnu::noinline]] Value Arithmetic(const Node& n, Frame& f) {
     const Value l = Eval(*n.kids[0], f);
     if (!l.known()) return l;
     const Value r = Eval(*n.kids[1], f);
@@ -226,7 +236,7 @@ class Evaluator {
     return sum ? Value::OfDuration(*sum) : Value::Unknown(UnknownReason::kOverflow);
   }
 
-  Value Order(const Node& n, Frame& f) {
+  [[gnu::noinline]] Value Order(const Node& n, Frame& f) {
     const Value l = Eval(*n.kids[0], f);
     if (!l.known()) return l;
     const Value r = Eval(*n.kids[1], f);
@@ -252,7 +262,7 @@ class Evaluator {
     }
   }
 
-  Value Quantifier(const Node& n, Frame& f) {
+  [[gnu::noinline]] Value Quantifier(const Node& n, Frame& f) {
     const Value list = Eval(*n.kids[0], f);
     if (!list.known()) return list;
     Value unknown;

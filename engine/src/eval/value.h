@@ -29,18 +29,25 @@ struct Value {
   enum class Kind : uint8_t { kUnknown, kBool, kInt, kText, kDate, kDuration, kList, kRecord, kRow };
   Kind kind = Kind::kUnknown;
   UnknownReason reason = UnknownReason::kMissing;
-  bool bool_value = false;
-  int64_t int_value = 0;
-  Date date_value = 0;
-  Duration duration_value;
-  std::string_view text;
-  const DocNode* node = nullptr;             // origin in the document (list, record, scalar or missing field)
-  const std::vector<Value>* list = nullptr;  // constant list from the policy
-  const TableRow* row = nullptr;
   // A missing fact read through fields of an absent object: `node` is the absent object,
   // `missing_leaf` the outermost field access and `missing_depth` the fields in between.
-  const Node* missing_leaf = nullptr;
   uint8_t missing_depth = 0;
+  // The payload of `kind`: values are copied at every node of an evaluation, so they are
+  // kept small (40 bytes). Only the member of the value's kind is read; the zeroed default
+  // makes `list` null for a list of the document.
+  union {
+    int64_t int_value;
+    bool bool_value;
+    Date date_value;
+    Duration duration_value;
+    std::string_view text;
+    const std::vector<Value>* list;  // constant list from the policy
+    const TableRow* row;
+  };
+  const DocNode* node = nullptr;  // origin in the document (list, record, scalar or missing field)
+  const Node* missing_leaf = nullptr;
+
+  Value() : int_value(0) {}
 
   bool known() const { return kind != Kind::kUnknown; }
   bool is_true() const { return kind == Kind::kBool && bool_value; }
@@ -85,6 +92,8 @@ struct Value {
   /// The value of a document node (unknown when absent or null).
   static Value FromNode(const DocNode* n);
 };
+
+static_assert(sizeof(Value) <= 40, "Value is copied at every node of an evaluation: keep it small");
 
 /// Number of elements of a list value (document or constant list).
 size_t ListSize(const Value& list);

@@ -159,12 +159,12 @@ PolicyApplication* Listing(Report& report, const CompiledPolicy& policy) {
 
 // Decides a policy's `applies to`. Out of scope, the policy is listed as not applicable and
 // yields nothing; undecided, it yields one finding that asks the facts deciding the scope
-// (not one question per rule). Always traced: it runs once per policy.
-bool InScope(const CompiledPolicy& policy, const DocNode& root, Date date, Report& report,
+// (not one question per rule); with verdicts only, without its message and question.
+bool InScope(const CompiledPolicy& policy, const DocNode& root, Date date, bool explain, Report& report,
              std::map<std::string, size_t>& question_index) {
   EvalScratch scratch;
   std::vector<RawFinding> raw;
-  EvaluateRule(*policy.scope, root, date, true, scratch, raw);
+  EvaluateRule(*policy.scope, root, date, explain, scratch, raw);
   const FindingStatus status = raw.empty() ? FindingStatus::kUnknown : raw.front().status;
   if (status == FindingStatus::kMet) return true;
   PolicyApplication* listing = Listing(report, policy);
@@ -187,11 +187,33 @@ bool InScope(const CompiledPolicy& policy, const DocNode& root, Date date, Repor
   f.kind = StrongestKind(policy);
   f.confidence = "confirmed";
   f.status = "unknown";
+  if (!explain) {
+    report.findings.push_back(std::move(f));
+    return false;
+  }
   f.message_fr = "Ce texte s'applique-t-il à l'activité ? Son champ : " + policy.scope->message_fr.parts.front().text + ".";
   f.message_en = "Does this text apply to the activity? Its scope: " + policy.scope->message_en.parts.front().text + ".";
   if (!raw.empty()) AddMissing(f, raw.front().trace.missing, f.rule_id, f.kind, report, question_index);
   report.findings.push_back(std::move(f));
   return false;
+}
+
+// What a finding says without explanations: the rule, the element, the status.
+void Verdict(const CompiledPolicy& policy, const CompiledRule& rule, const RawFinding& r, Finding& f) {
+  f.policy_id = policy.id;
+  f.policy_version = policy.version;
+  f.policy_status = policy.status;
+  f.rule_id = rule.full_id;
+  f.kind = rule.kind;
+  f.confidence = rule.confidence;
+  f.status = StatusName(r.status);
+  if (r.element != nullptr) {
+    f.element = PathOf(r.element);
+    const std::string key = ElementKey(r.element);
+    f.id = key.empty() ? rule.full_id : rule.full_id + "@" + key;
+  } else {
+    f.id = rule.full_id;
+  }
 }
 
 }  // namespace
@@ -210,11 +232,28 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
   }
   std::map<std::string, size_t> question_index;
   std::vector<RawFinding> raw;
+  std::vector<int> ranks;
   EvalScratch scratch;
   Selection selection = SelectPolicies(program, date, final_only, only);
   report.policies = std::move(selection.listing);
   for (const CompiledPolicy* policy : selection.applied) {
-    if (policy->scope != nullptr && !InScope(*policy, root, date, report, question_index)) continue;
+    if (policy->scope != nullptr && !InScope(*policy, root, date, explain, report, question_index)) continue;
+    if (!explain) {
+      // Verdicts: no questions depend on the order rules are decided in, so the rules are
+      // decided kind by kind (obligations first, ...) straight into the report.
+      ranks.clear();
+      for (const CompiledRule& rule : policy->rules) ranks.push_back(KindRank(rule.kind));
+      for (int rank = 0; rank < 4; ++rank) {
+        for (size_t i = 0; i < policy->rules.size(); ++i) {
+          const CompiledRule& rule = policy->rules[i];
+          if (ranks[i] != rank || !rule.period.Contains(date)) continue;
+          raw.clear();
+          EvaluateRule(rule, root, date, false, scratch, raw);
+          for (const RawFinding& r : raw) Verdict(*policy, rule, r, report.findings.emplace_back());
+        }
+      }
+      continue;
+    }
     std::vector<Finding> by_kind[4];  // obligations first, then formalities, ...
     for (const CompiledRule& rule : policy->rules) {
       if (!rule.period.Contains(date)) continue;  // dated doctrine: not (or no longer) in force
@@ -222,20 +261,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
       EvaluateRule(rule, root, date, explain, scratch, raw);
       for (RawFinding& r : raw) {
         Finding f;
-        f.policy_id = policy->id;
-        f.policy_version = policy->version;
-        f.policy_status = policy->status;
-        f.rule_id = rule.full_id;
-        f.kind = rule.kind;
-        f.confidence = rule.confidence;
-        f.status = StatusName(r.status);
-        f.element = r.element != nullptr ? PathOf(r.element) : "";
-        const std::string key = ElementKey(r.element);
-        f.id = key.empty() ? rule.full_id : rule.full_id + "@" + key;
-        if (!explain) {
-          by_kind[KindRank(rule.kind)].push_back(std::move(f));
-          continue;
-        }
+        Verdict(*policy, rule, r, f);
         f.message_fr = Render(rule.message_fr, r.placeholders_fr, true);
         f.message_en = Render(rule.message_en, r.placeholders_en, false);
         f.note_fr = rule.note_fr;
