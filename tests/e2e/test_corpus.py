@@ -65,6 +65,22 @@ class PolicyTests(unittest.TestCase):
         self.assertEqual(r.returncode, 0, out[-6000:] + r.stderr.decode())
         self.assertRegex(out, r"\n0 of \d+ rule versions lack a kind of case\n")
 
+    def test_regulator_cases_assert_the_kind(self):
+        """A case whose outcome is the regulator's (origin: regulator) checks the finding's kind
+        too, so a mistyped rule fails its regulator example. `status: none` expects no finding:
+        there is no kind to check."""
+        missing = []
+        for path in sorted(glob.glob(os.path.join(ROOT, "policies", "**", "*.test.yaml"), recursive=True)):
+            with open(path) as f:
+                doc = yaml.safe_load(f)
+            for case in doc.get("cases") or []:
+                if case.get("origin") != "regulator":
+                    continue
+                for item in case.get("expect") or []:
+                    if item.get("status") != "none" and "kind" not in item:
+                        missing.append(f"{os.path.relpath(path, ROOT)}: {case['name']}: {item['rule']}")
+        self.assertEqual(missing, [], "regulator-origin expectations without `kind:`")
+
 
 class Coverage(unittest.TestCase):
     @classmethod
