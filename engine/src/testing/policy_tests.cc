@@ -184,6 +184,16 @@ class Runner {
             continue;
           }
           keys_ok &= CheckKeys(file, e, {"rule", "element", "status", "kind", "facts", "missing"});
+          // A regulator's example says how strong the duty is, not only whether it is met:
+          // a rule of the wrong kind must fail it.
+          const bool regulator = c["origin"] && c["origin"].IsScalar() && c["origin"].Scalar() == "regulator";
+          const bool finding_expected = !e["status"] || e["status"].Scalar() != "none";
+          if (regulator && finding_expected && !e["kind"]) {
+            Error(DiagCode::kDocMissingRequired,
+                  "an expected finding of a regulator example must state its `kind`", At(file.path, e),
+                  {"add `kind: obligation` (or formality, recommendation, good_practice) as the text says"});
+            keys_ok = false;
+          }
           if (e["status"] && !IsStatus(e["status"].Scalar())) {
             Error(DiagCode::kDocUnknownEnumValue, "unknown status `" + e["status"].Scalar() + "`", At(file.path, e["status"]),
                   DidYouMean(e["status"].Scalar(), Statuses()));
