@@ -58,6 +58,14 @@ class Check(unittest.TestCase):
         self.assertEqual(r.stderr.decode(), "", "the bundled corpus has no warning either")
 
 
+class Lint(unittest.TestCase):
+    def test_bundled_policies_have_no_lint(self):
+        # Each lint is fixed, or silenced where it stands by `// lint: allow CODE reason`.
+        r = souple("lint", "--strict")
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+        self.assertEqual(r.stdout, b"")
+
+
 class PolicyTests(unittest.TestCase):
     def test_bundled_policy_tests_pass_with_full_coverage(self):
         r = souple("test", "--coverage", "--require-coverage")
