@@ -92,6 +92,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";  ///< Loopback by default.
   int port = 8080;                 ///< 0: any free port (written to --port-file).
   std::string port_file, release, token_file;
+  std::string decision_log;        ///< Append one JSON line per evaluated activity.
   size_t threads = 0;              ///< 0: one per core (at least 2).
   size_t max_body_bytes = 8u << 20;
   size_t max_batch = 100;

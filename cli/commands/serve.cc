@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `souple serve`: the HTTP API (server/api.h) on cpp-httplib, Debian's libcpp-httplib-dev.
 // Loopback by default; optional bearer token; SIGTERM/SIGINT stop it after the requests in
-// flight are answered.
+// flight are answered; SIGHUP or POST /v1/admin/reload load the release again and swap it in
+// (requests in flight finish on the one they started with); optional decision log.
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
@@ -9,6 +10,8 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "bundle.h"
@@ -80,8 +83,42 @@ int RunServe(const ServeOptions& options) {
       return kUsage;
     }
   }
-  server::Served served;
-  if (!LoadServed(options, served)) return kInvalidInput;
+  // What is served is swapped whole on reload: each request holds the snapshot it started
+  // with, so it finishes on the release it began on.
+  std::shared_ptr<const server::Served> current;
+  {
+    auto first = std::make_shared<server::Served>();
+    if (!LoadServed(options, *first)) return kInvalidInput;
+    current = std::move(first);
+  }
+  std::mutex reload_mutex;  // one reload at a time
+  // Loads the release (or the bundled set) again; on failure the one served stays.
+  std::unique_ptr<server::DecisionLog> decisions;
+  auto reload = [&](std::string& message) {
+    std::lock_guard<std::mutex> lock(reload_mutex);
+    if (std::string error; decisions != nullptr && !decisions->Reopen(error)) {
+      std::cerr << "souple: serve: decision log: " << error << "; still writing to the file open before\n";
+    }
+    auto fresh = std::make_shared<server::Served>();
+    if (!LoadServed(options, *fresh)) {
+      message = "the release could not be loaded (diagnostics in the server's log); still serving sha256:" +
+                std::atomic_load(&current)->set->hash();
+      std::cerr << "souple: serve: reload failed; " << message << "\n";
+      return false;
+    }
+    message = "sha256:" + fresh->set->hash();
+    std::atomic_store(&current, std::shared_ptr<const server::Served>(std::move(fresh)));
+    std::cerr << "souple: serve: reloaded, now serving " << message << "\n";
+    return true;
+  };
+  if (!options.decision_log.empty()) {
+    std::string error;
+    decisions = server::DecisionLog::Open(options.decision_log, error);
+    if (decisions == nullptr) {
+      std::cerr << "souple: serve: " << error << " [E5001]\n";
+      return kInvalidInput;
+    }
+  }
   server::ApiLimits limits;
   limits.max_body_bytes = options.max_body_bytes;
   limits.max_batch = options.max_batch;
@@ -93,6 +130,7 @@ int RunServe(const ServeOptions& options) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGHUP);  // reload
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   httplib::Server http;
@@ -109,6 +147,15 @@ int RunServe(const ServeOptions& options) {
       out.status = 401;
       out.body = "{\n  \"error\": {\n    \"code\": \"unauthorized\",\n    \"message\": \"a valid bearer token is required\"\n  }\n}\n";
       route = req.path;
+    } else if (req.path == "/v1/admin/reload") {
+      route = req.path;
+      if (req.method != "POST") {
+        out = server::ErrorResponse(405, "method-not-allowed", req.method + " is not allowed on " + req.path);
+      } else if (std::string message; reload(message)) {
+        out.body = "{\n  \"reloaded\": true,\n  \"policy_set_hash\": \"" + message + "\"\n}\n";
+      } else {
+        out = server::ErrorResponse(422, "reload-failed", message);
+      }
     } else {
       server::Request in;
       in.method = req.method;
@@ -116,7 +163,8 @@ int RunServe(const ServeOptions& options) {
       in.body = req.body;
       in.content_type = req.get_header_value("Content-Type");
       for (const auto& [k, v] : req.params) in.query[k].push_back(v);
-      out = server::Handle(served, limits, in, metrics, route);
+      const auto served = std::atomic_load(&current);
+      out = server::Handle(*served, limits, in, metrics, route, decisions.get());
     }
     res.status = out.status;
     res.set_content(out.body, out.content_type.c_str());
@@ -124,7 +172,7 @@ int RunServe(const ServeOptions& options) {
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   };
   for (const char* path : {"/healthz", "/readyz", "/metrics", "/v1/openapi.json", "/v1/release", "/v1/policies",
-                           "/v1/evaluate", "/v1/check"}) {
+                           "/v1/evaluate", "/v1/check", "/v1/admin/reload"}) {
     http.Get(path, handler);
     http.Post(path, handler);
   }
@@ -136,7 +184,7 @@ int RunServe(const ServeOptions& options) {
     if (res.status == 413) in.body.assign(limits.max_body_bytes + 1, ' ');  // its JSON error
     server::Response out;
     std::string route;
-    out = server::Handle(served, limits, in, metrics, route);
+    out = server::Handle(*std::atomic_load(&current), limits, in, metrics, route);
     res.status = out.status;
     res.set_content(out.body, out.content_type.c_str());
   });
@@ -152,12 +200,20 @@ int RunServe(const ServeOptions& options) {
     return kInvalidInput;
   }
   if (!options.port_file.empty()) std::ofstream(options.port_file) << port << "\n";
-  std::cerr << "souple: serving " << (served.release_id.empty() ? "the bundled policies" : "release " + served.release_id)
-            << " (sha256:" << served.set->hash().substr(0, 16) << "…) on http://" << options.host << ":" << port << "\n";
+  std::cerr << "souple: serving " << (current->release_id.empty() ? "the bundled policies" : "release " + current->release_id)
+            << " (sha256:" << current->set->hash().substr(0, 16) << "…) on http://" << options.host << ":" << port << "\n";
   std::thread stopper([&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    http.stop();
+    while (true) {
+      int sig = 0;
+      sigwait(&stop_signals, &sig);
+      if (sig == SIGHUP) {
+        std::string message;
+        reload(message);
+        continue;
+      }
+      http.stop();
+      return;
+    }
   });
   const bool ok = http.listen_after_bind();
   // listen_after_bind returns when stopped; wake the stopper if it was not a signal.

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/api.h"
 
+#include "souple/hash.h"
+
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <sstream>
 
@@ -37,7 +40,8 @@ bool IsJson(const std::string& content_type) {
   return content_type.rfind("application/json", 0) == 0;
 }
 
-Response Evaluate(const Served& served, const ApiLimits& limits, const Request& request, Metrics& metrics) {
+Response Evaluate(const Served& served, const ApiLimits& limits, const Request& request, Metrics& metrics,
+                  DecisionLog* log) {
   if (!IsJson(request.content_type)) {
     return Error(415, "unsupported-media-type", "POST /v1/evaluate takes application/json: one activity, or an array of them");
   }
@@ -74,8 +78,10 @@ Response Evaluate(const Served& served, const ApiLimits& limits, const Request& 
     texts.push_back(request.body);
   }
   std::vector<Report> reports;
+  std::vector<double> durations_ms;
   Diagnostics all;
   for (size_t i = 0; i < texts.size(); ++i) {
+    const auto start = std::chrono::steady_clock::now();
     SourceFile source{batch ? "request[" + std::to_string(i) + "]" : "request", texts[i]};
     source.format = SourceFormat::kJson;
     LoadResult loaded = LoadActivity(*served.set, source);
@@ -85,10 +91,25 @@ Response Evaluate(const Served& served, const ApiLimits& limits, const Request& 
     report.release_id = served.release_id;
     report.release_hash = served.release_hash;
     reports.push_back(std::move(report));
+    durations_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
   }
   // All or nothing, as the CLI: no partial result when an activity is invalid.
   if (all.HasErrors()) return Error(422, all.items().front().code, "invalid activity description", &all);
   metrics.Evaluations(reports.size());
+  if (log != nullptr) {  // what was decided is logged once the answer is certain
+    for (size_t i = 0; i < reports.size(); ++i) {
+      Decision d;
+      d.release_id = served.release_id;
+      d.release_hash = served.release_hash;
+      d.policy_set_hash = "sha256:" + served.set->hash();
+      d.evaluation_date = reports[i].evaluation_date;
+      d.activity_id = reports[i].activity_id;
+      d.input_sha256 = Sha256Hex(texts[i]);
+      for (const auto& f : reports[i].findings) ++d.counts[f.status];
+      d.duration_ms = durations_ms[i];
+      log->Write(d);
+    }
+  }
   Response r;
   if (!batch) {
     r.body = RenderJson(reports.front());
@@ -163,8 +184,12 @@ std::string Metrics::Render() const {
   return out.str();
 }
 
+Response ErrorResponse(int status, const std::string& code, const std::string& message) {
+  return Error(status, code, message);
+}
+
 Response Handle(const Served& served, const ApiLimits& limits, const Request& request, Metrics& metrics,
-                std::string& route) {
+                std::string& route, DecisionLog* log) {
   route = request.path;
   try {
     if (request.body.size() > limits.max_body_bytes) {
@@ -195,7 +220,7 @@ Response Handle(const Served& served, const ApiLimits& limits, const Request& re
                                 {"release_date", served.release_date.empty() ? Json(nullptr) : Json(served.release_date)}});
     }
     if (request.path == "/v1/policies" && get) return Policies(served, request);
-    if (request.path == "/v1/evaluate" && post) return Evaluate(served, limits, request, metrics);
+    if (request.path == "/v1/evaluate" && post) return Evaluate(served, limits, request, metrics, log);
     if (request.path == "/v1/check" && post) return Check(served, request);
     static const char* const kRoutes[] = {"/healthz", "/readyz", "/metrics", "/v1/openapi.json", "/v1/release",
                                           "/v1/policies", "/v1/evaluate", "/v1/check"};

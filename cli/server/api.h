@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "server/decision_log.h"
 #include "souple/engine.h"
 
 namespace souple::cli::server {
@@ -60,8 +61,12 @@ class Metrics {
 };
 
 /// Routes one request. `route` receives the route template used for metrics (`/v1/evaluate`,
-/// or `unknown`). Never throws: an internal error is a 500 with a JSON body.
+/// or `unknown`). Each activity evaluated is written to `log` when there is one. Never
+/// throws: an internal error is a 500 with a JSON body.
 Response Handle(const Served& served, const ApiLimits& limits, const Request& request, Metrics& metrics,
-                std::string& route);
+                std::string& route, DecisionLog* log = nullptr);
+
+/// The JSON error body every failure of the API has: {"error": {"code", "message"}}.
+Response ErrorResponse(int status, const std::string& code, const std::string& message);
 
 }  // namespace souple::cli::server

@@ -4,9 +4,11 @@ concurrency (results identical to the CLI's), bearer tokens and graceful stop.
 Run by ctest ("server: end-to-end") with SOUPLE_BIN and SOUPLE_SOURCE_DIR set.
 """
 import concurrent.futures
+import hashlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -218,6 +220,112 @@ class Lifecycle(unittest.TestCase):
             self.assertEqual(doc["release"]["id"], "2026.2")
         finally:
             self.assertEqual(server.stop(), 0)
+
+
+class Reload(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.release = os.path.join(self.dir.name, "served.json")
+        shutil.copy(os.path.join(ROOT, "releases", "2024.2.json"), self.release)
+        self.server = Server("--release", self.release)
+
+    def tearDown(self):
+        self.assertEqual(self.server.stop(), 0)
+        self.dir.cleanup()
+
+    def served_id(self):
+        return json.loads(self.server.request("GET", "/v1/release")[2])["release_id"]
+
+    def test_sighup_swaps_in_the_release_file_as_it_now_is(self):
+        self.assertEqual(self.served_id(), "2024.2")
+        shutil.copy(os.path.join(ROOT, "releases", "2025.2.json"), self.release)
+        self.server.proc.send_signal(signal.SIGHUP)
+        deadline = time.time() + 30
+        while self.served_id() != "2025.2":
+            self.assertLess(time.time(), deadline, "SIGHUP did not reload the release")
+            time.sleep(0.05)
+
+    def test_admin_reload_keeps_serving_when_the_new_release_is_broken(self):
+        with open(self.release, "w") as f:
+            f.write("{ not a release")
+        status, _, data = self.server.request("POST", "/v1/admin/reload", "")
+        self.assertEqual(status, 422)
+        self.assertEqual(json.loads(data)["error"]["code"], "reload-failed")
+        self.assertEqual(self.served_id(), "2024.2")  # still served, still answering
+        self.assertEqual(self.server.request("GET", "/v1/admin/reload")[0], 405)
+        shutil.copy(os.path.join(ROOT, "releases", "2025.2.json"), self.release)
+        status, _, data = self.server.request("POST", "/v1/admin/reload", "")
+        self.assertEqual(status, 200)
+        self.assertTrue(json.loads(data)["reloaded"])
+        self.assertEqual(self.served_id(), "2025.2")
+
+    def test_reload_under_load_drops_no_request_and_mixes_no_release(self):
+        body = activity_json("newsletter.yaml")
+        path = "/v1/evaluate?as_of=" + AS_OF
+        expected = {}
+        for rid in ("2024.2", "2025.2"):
+            cli = subprocess.run([BIN, "eval", "--format", "json", "--as-of", AS_OF, "--release",
+                                  os.path.join(ROOT, "releases", rid + ".json"),
+                                  os.path.join(EXAMPLES, "newsletter.yaml")], capture_output=True, cwd=ROOT)
+            expected[rid] = json.loads(cli.stdout)["summary"]
+        shutil.copy(os.path.join(ROOT, "releases", "2025.2.json"), self.release)
+        with concurrent.futures.ThreadPoolExecutor(6) as pool:
+            pending = [pool.submit(self.server.request, "POST", path, body) for _ in range(40)]
+            time.sleep(0.05)
+            self.assertEqual(self.server.request("POST", "/v1/admin/reload", "")[0], 200)
+            pending += [pool.submit(self.server.request, "POST", path, body) for _ in range(20)]
+            results = [p.result(timeout=120) for p in pending]
+        self.assertEqual({r[0] for r in results}, {200})
+        seen = set()
+        for _, _, data in results:
+            doc = json.loads(data)
+            rid = doc["release"]["id"]
+            seen.add(rid)
+            self.assertEqual(doc["summary"], expected[rid], "a result mixes two releases")
+        self.assertIn("2025.2", seen)
+        self.assertEqual(json.loads(self.server.request("POST", path, body)[2])["release"]["id"], "2025.2")
+
+
+class DecisionLog(unittest.TestCase):
+    def test_one_line_per_evaluated_activity_without_the_activity(self):
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "decisions.jsonl")
+            server = Server("--decision-log", log)
+            try:
+                body = activity_json("newsletter.yaml")
+                status, _, data = server.request("POST", "/v1/evaluate?as_of=" + AS_OF, body)
+                self.assertEqual(status, 200)
+                result = json.loads(data)
+                batch = "[" + body + "," + activity_json("hospital-breach.yaml") + "]"
+                self.assertEqual(server.request("POST", "/v1/evaluate?as_of=" + AS_OF, batch)[0], 200)
+                bad = json.dumps({"activity": {"id": "X"}})
+                self.assertEqual(server.request("POST", "/v1/evaluate", bad)[0], 422)  # nothing decided
+                # Rotation: the file renamed away, a reload opens the path again.
+                os.rename(log, log + ".1")
+                self.assertEqual(server.request("POST", "/v1/admin/reload", "")[0], 200)
+                self.assertEqual(server.request("POST", "/v1/evaluate?as_of=" + AS_OF, body)[0], 200)
+            finally:
+                self.assertEqual(server.stop(), 0)
+            with open(log + ".1") as f:
+                lines = [json.loads(l) for l in f]
+            with open(log) as f:
+                self.assertEqual(len(f.readlines()), 1)
+        self.assertEqual(len(lines), 3)
+        first = lines[0]
+        self.assertEqual(set(first), {"decision_id", "time", "release_id", "release_hash", "policy_set_hash",
+                                      "evaluation_date", "activity_id", "input_sha256", "counts", "duration_ms"})
+        self.assertEqual(first["activity_id"], result["activity"]["id"])
+        self.assertEqual(first["input_sha256"], hashlib.sha256(body.encode()).hexdigest())
+        self.assertEqual(first["policy_set_hash"], result["policy_set_hash"])
+        self.assertEqual(first["evaluation_date"], AS_OF)
+        self.assertEqual(sum(first["counts"].values()), len(result["findings"]))
+        for status, n in first["counts"].items():
+            self.assertEqual(n, sum(1 for f in result["findings"] if f["status"] == status))
+        self.assertRegex(first["decision_id"], r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+        self.assertEqual(len({l["decision_id"] for l in lines}), 3)
+        with open(os.path.join(EXAMPLES, "hospital-breach.yaml")) as f:
+            self.assertEqual(lines[2]["activity_id"], yaml.safe_load(f)["activity"]["id"])
+        self.assertNotIn(body[:40], json.dumps(lines))  # the activity itself is not logged
 
 
 if __name__ == "__main__":

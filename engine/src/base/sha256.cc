@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "base/sha256.h"
 
+#include "souple/hash.h"
+
 #include <cstdint>
 #include <cstdio>
 
@@ -65,3 +67,9 @@ std::string Sha256Hex(std::string_view data) {
 }
 
 }  // namespace souple::internal
+
+namespace souple {
+
+std::string Sha256Hex(std::string_view data) { return internal::Sha256Hex(data); }
+
+}  // namespace souple
