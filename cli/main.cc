@@ -194,7 +194,7 @@ int Dispatch(int argc, char** argv) {
     serve_cmd->add_option("--release", serve.release, "Serve this release file instead of the bundled policies");
     serve_cmd->add_option("--token-file", serve.token_file, "Require `Authorization: Bearer TOKEN` (token read from this file)");
     serve_cmd->add_option("--decision-log", serve.decision_log, "Append one JSON line per evaluated activity to this file (docs/server.md)");
-    serve_cmd->add_option("--threads", serve.threads, "Worker threads (default: one per core, at least 2)");
+    serve_cmd->add_option("--threads", serve.threads, "Worker threads, one per keep-alive connection served at once (default: 32, or twice the cores if more)");
     serve_cmd->add_option("--max-body", serve.max_body_bytes, "Largest request body, in bytes (default 8 MiB)");
     serve_cmd->add_option("--max-batch", serve.max_batch, "Most activities in one POST /v1/evaluate (default 100)");
     serve_cmd->add_option("--timeout", serve.timeout_seconds, "Read and write timeout, in seconds (default 30)");

@@ -93,7 +93,7 @@ struct ServeOptions {
   int port = 8080;                 ///< 0: any free port (written to --port-file).
   std::string port_file, release, token_file;
   std::string decision_log;        ///< Append one JSON line per evaluated activity.
-  size_t threads = 0;              ///< 0: one per core (at least 2).
+  size_t threads = 0;              ///< 0: 32, or twice the cores if more.
   size_t max_body_bytes = 8u << 20;
   size_t max_batch = 100;
   int timeout_seconds = 30;

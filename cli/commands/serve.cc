@@ -134,7 +134,9 @@ int RunServe(const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   httplib::Server http;
-  const size_t threads = options.threads > 0 ? options.threads : std::max(2u, std::thread::hardware_concurrency());
+  // cpp-httplib holds a worker per keep-alive connection: enough for a GRC tool's pool of
+  // connections; evaluations beyond the cores simply wait their turn.
+  const size_t threads = options.threads > 0 ? options.threads : std::max(32u, 2 * std::thread::hardware_concurrency());
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_payload_max_length(limits.max_body_bytes + 1);  // one more byte: 413 is ours, with a JSON body
   http.set_read_timeout(options.timeout_seconds, 0);
