@@ -40,15 +40,16 @@ done = function(summary, latency, requests)
     summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 LUA
-# cpp-httplib gives each keep-alive connection a worker thread: one per connection.
-build/cli/souple serve --port 0 --port-file "$work/port" --threads "$connections" 2>"$work/server.log" &
+# cpp-httplib gives each keep-alive connection a worker thread, and a reconnecting client
+# (after 5 requests) waits for a free one: twice as many threads as connections.
+build/cli/souple serve --port 0 --port-file "$work/port" --threads "$((2 * connections))" 2>"$work/server.log" &
 pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 port=$(cat "$work/port")
 url="http://127.0.0.1:$port/v1/evaluate?as_of=2026-12-01"
 curl -sf -X POST -H 'Content-Type: application/json' --data-binary @"$work/activity.json" "$url" >/dev/null
 rss() { awk '/VmRSS/ {print $2 / 1024 " MiB"}' "/proc/$pid/status"; }
-echo "server: pid $pid, $connections worker threads on $(nproc) cores, example $example ($(wc -c <"$work/activity.json") bytes of JSON)"
+echo "server: pid $pid, $((2 * connections)) worker threads on $(nproc) cores, example $example ($(wc -c <"$work/activity.json") bytes of JSON)"
 echo "RSS at start (after one request): $(rss)"
 ( while sleep 10; do rss >>"$work/rss"; done ) &
 sampler=$!
