@@ -55,7 +55,13 @@ void Diagnostics::Append(const Diagnostics& other) {
   for (const auto& d : other.items_) Add(d);
   omitted_ += other.omitted_;
   omitted_errors_ += other.omitted_errors_;
-  for (const auto& s : other.sources_) AddSourceText(s.first, s.second);
+  // Only the texts a kept diagnostic shows are copied: appending the (clean) results of a
+  // register's entries must not keep a copy of every entry.
+  for (const auto& s : other.sources_) {
+    const bool shown = std::any_of(items_.begin(), items_.end(),
+                                   [&](const Diagnostic& d) { return d.location.file == s.first; });
+    if (shown) AddSourceText(s.first, s.second);
+  }
 }
 
 Diagnostic Diagnostics::OmittedNote() const {

@@ -25,14 +25,19 @@ std::string Key(const Finding& f, const std::map<std::string, std::string>& line
 
 int ChangeRank(const std::string& c) { return c == "appeared" ? 0 : c == "changed" ? 1 : 2; }
 
+// The findings of `report` by key.
+std::map<std::string, const Finding*> ByKey(const Report& report, const std::map<std::string, std::string>& lineage) {
+  std::map<std::string, const Finding*> out;
+  for (const auto& f : report.findings) out[Key(f, lineage)] = &f;
+  return out;
+}
+
 }  // namespace
 
 ReplayReport Replay(const DiffSide& old_side, const DiffSide& new_side,
                     const std::vector<SourceFile>& sources, const std::string& default_date,
                     Diagnostics& diagnostics, const ReplayOptions& options) {
   ReplayReport out;
-  // Load everything first, for both sides: nothing is reported unless all of it loads.
-  std::vector<std::pair<std::shared_ptr<const Activity>, std::shared_ptr<const Activity>>> activities;
   // The register is written for one schema (the register schema, else the new side's): it is
   // strict there. A side with another schema reads it without the facts that schema predates
   // (they could not matter to its texts).
@@ -42,23 +47,6 @@ ReplayReport Replay(const DiffSide& old_side, const DiffSide& new_side,
   Limits old_limits, new_limits;
   old_limits.ignore_unknown_fields = schema_hash(*old_side.set) != written_for;
   new_limits.ignore_unknown_fields = schema_hash(*new_side.set) != written_for;
-  for (const auto& source : sources) {
-    if (options.register_schema != nullptr) {
-      LoadResult strict = LoadActivity(*options.register_schema, source);
-      if (strict.activity == nullptr) {
-        diagnostics.Append(strict.diagnostics);
-        activities.emplace_back(nullptr, nullptr);
-        continue;
-      }
-    }
-    LoadResult before = LoadActivity(*old_side.set, source, old_limits);
-    LoadResult after = LoadActivity(*new_side.set, source, new_limits);
-    diagnostics.Append(before.diagnostics);
-    if (after.activity == nullptr || before.activity == nullptr) diagnostics.Append(after.diagnostics);
-    activities.emplace_back(before.activity, after.activity);
-  }
-  diagnostics.Sort();
-  if (diagnostics.HasErrors()) return out;
   DiffSide o = old_side, n = new_side;
   if (o.date.empty()) o.date = default_date;
   if (n.date.empty()) n.date = default_date;
@@ -68,16 +56,56 @@ ReplayReport Replay(const DiffSide& old_side, const DiffSide& new_side,
   EvalOptions old_options, new_options;
   old_options.evaluation_date = o.date;
   new_options.evaluation_date = n.date;
-  for (const auto& [old_activity, new_activity] : activities) {
-    const Report before = Evaluate(*o.set, *old_activity, old_options);
-    const Report after = Evaluate(*n.set, *new_activity, new_options);
+  EvalOptions old_verdicts = old_options, new_verdicts = new_options;
+  old_verdicts.detail = new_verdicts.detail = EvalOptions::Detail::kVerdicts;
+
+  // One activity at a time, so memory does not grow with the register: each is loaded for
+  // both sides, decided, and only its deltas are kept. Nothing is reported unless every
+  // activity loads: after the first error the rest are only loaded, for their diagnostics.
+  for (const auto& source : sources) {
+    if (options.register_schema != nullptr) {
+      LoadResult strict = LoadActivity(*options.register_schema, source);
+      if (strict.activity == nullptr) {
+        diagnostics.Append(strict.diagnostics);
+        continue;
+      }
+    }
+    LoadResult before = LoadActivity(*old_side.set, source, old_limits);
+    LoadResult after = LoadActivity(*new_side.set, source, new_limits);
+    diagnostics.Append(before.diagnostics);
+    if (after.activity == nullptr || before.activity == nullptr) diagnostics.Append(after.diagnostics);
+    if (diagnostics.HasErrors() || before.activity == nullptr || after.activity == nullptr) continue;
+
+    // Verdicts first: most activities of a register keep most findings, and only the
+    // findings that change are shown with their explanations.
+    Report old_report = Evaluate(*o.set, *before.activity, old_verdicts);
+    Report new_report = Evaluate(*n.set, *after.activity, new_verdicts);
+    auto old_by_key = ByKey(old_report, lineage), new_by_key = ByKey(new_report, lineage);
+    bool old_needed = false, new_needed = false;
+    for (const auto& [key, f] : new_by_key) {
+      auto it = old_by_key.find(key);
+      if (it == old_by_key.end()) {
+        new_needed = true;
+      } else if (it->second->status != f->status || it->second->kind != f->kind) {
+        old_needed = new_needed = true;
+      }
+    }
+    for (const auto& [key, f] : old_by_key) {
+      if (!new_by_key.count(key)) old_needed = true;
+    }
+    if (old_needed) {
+      old_report = Evaluate(*o.set, *before.activity, old_options);
+      old_by_key = ByKey(old_report, lineage);
+    }
+    if (new_needed) {
+      new_report = Evaluate(*n.set, *after.activity, new_options);
+      new_by_key = ByKey(new_report, lineage);
+    }
+    const Report& after_report = new_report;
     ActivityImpact impact;
-    impact.file = after.activity_file;
-    impact.id = after.activity_id;
-    impact.name = after.activity_name;
-    std::map<std::string, const Finding*> old_by_key, new_by_key;
-    for (const auto& f : before.findings) old_by_key[Key(f, lineage)] = &f;
-    for (const auto& f : after.findings) new_by_key[Key(f, lineage)] = &f;
+    impact.file = after_report.activity_file;
+    impact.id = after_report.activity_id;
+    impact.name = after_report.activity_name;
     for (const auto& [key, f] : new_by_key) {
       auto it = old_by_key.find(key);
       if (it == old_by_key.end()) {
@@ -96,6 +124,8 @@ ReplayReport Replay(const DiffSide& old_side, const DiffSide& new_side,
     });
     out.activities.push_back(std::move(impact));
   }
+  diagnostics.Sort();
+  if (diagnostics.HasErrors()) return ReplayReport{};
   return out;
 }
 
