@@ -23,6 +23,11 @@ build 2022.1 2022-12-31 --policies policies/common --policies policies/cnil/rete
 # legitimate-interest sheets in 2024, their final versions in 2025).
 build 2024.2 2024-12-31 --exclude-later
 build 2025.2 2025-12-31 --exclude-later
+# The CNIL recommendation on tracking pixels in e-mails: its June 2025 draft, before the final
+# was adopted (12 Mar 2026) ... and the final délibération 2026-042 (published 14 Apr 2026),
+# during the transition that ends on 14 Jul 2026. Focused releases, like 2017.1 and 2022.1.
+build 2026.0 2026-03-01 --policies policies/common --policies policies/cnil/email_pixels/common.souple --policies policies/cnil/email_pixels/recommendation.2025-draft.souple
+build 2026.1 2026-04-30 --policies policies/common --policies policies/cnil/email_pixels/common.souple --policies policies/cnil/email_pixels/recommendation.2026.souple
 # The GDPR baseline layer, schema v2 and dated doctrine (the first release with schema v2).
 build 2026.2 2026-12-02 --exclude-later
 # Add each new release here, e.g.: build 2027.1 2027-06-01 --exclude-later
