@@ -27,4 +27,7 @@ echo "command:  $expected"
 found=$(cd "$prefix" && env -u SOUPLE_HOME "$prefix/bin/souple" check)
 found=${found%%$'\n'*}  # the first line (no `head`: its early exit would fail the pipe)
 case $found in *"from $prefix/share/souple"*) ;; *) echo "install: souple check used: $found" >&2; exit 1 ;; esac
+# The API description the server serves is installed with the data.
+cmp -s "$prefix/share/souple/docs/openapi.json" "$root/docs/openapi.json" ||
+  { echo "install: share/souple/docs/openapi.json missing or different" >&2; exit 1; }
 echo "install: ok ($found)"

@@ -38,6 +38,24 @@ enum class ExprKind {
 
 enum class BinaryOp { kAdd, kSub, kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr, kImplies };
 
+/// The operator as written in a policy: "+", "==", "and"...
+inline const char* BinaryOpText(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kAdd: return "+";
+    case BinaryOp::kSub: return "-";
+    case BinaryOp::kEq: return "==";
+    case BinaryOp::kNe: return "!=";
+    case BinaryOp::kLt: return "<";
+    case BinaryOp::kLe: return "<=";
+    case BinaryOp::kGt: return ">";
+    case BinaryOp::kGe: return ">=";
+    case BinaryOp::kAnd: return "and";
+    case BinaryOp::kOr: return "or";
+    case BinaryOp::kImplies: return "implies";
+  }
+  return "?";
+}
+
 /// One expression node. Payload fields are used according to `kind`.
 struct Expr {
   ExprKind kind = ExprKind::kBool;

@@ -55,23 +55,6 @@ void PlaceholderNames(const ast::Localized& l, std::set<std::string>& out) {
   }
 }
 
-const char* OpText(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::kAdd: return "+";
-    case ast::BinaryOp::kSub: return "-";
-    case ast::BinaryOp::kEq: return "==";
-    case ast::BinaryOp::kNe: return "!=";
-    case ast::BinaryOp::kLt: return "<";
-    case ast::BinaryOp::kLe: return "<=";
-    case ast::BinaryOp::kGt: return ">";
-    case ast::BinaryOp::kGe: return ">=";
-    case ast::BinaryOp::kAnd: return "and";
-    case ast::BinaryOp::kOr: return "or";
-    case ast::BinaryOp::kImplies: return "implies";
-  }
-  return "?";
-}
-
 // A canonical text of an expression (spans left out), to compare conditions.
 std::string Canon(const Expr* e) {
   if (e == nullptr) return "";
@@ -85,7 +68,7 @@ std::string Canon(const Expr* e) {
     case ExprKind::kDuration:
       return "p" + std::to_string(e->duration_value.months) + "m" + std::to_string(e->duration_value.days);
     case ExprKind::kName: return e->text;
-    case ExprKind::kBinary: return std::string("(") + OpText(e->op) + " " + kids + ")";
+    case ExprKind::kBinary: return std::string("(") + ast::BinaryOpText(e->op) + " " + kids + ")";
     case ExprKind::kIn: return std::string(e->bool_value ? "(notin " : "(in ") + kids + ")";
     case ExprKind::kQuantifier:
       return std::string(e->bool_value ? "(every " : "(some ") + e->text + " " + kids + ")";

@@ -18,23 +18,6 @@ bool SameType(const Type* a, const Type* b) {
   return a->kind != TypeKind::kRecord && a->kind != TypeKind::kRow;
 }
 
-const char* BinaryOpText(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::kAdd: return "+";
-    case ast::BinaryOp::kSub: return "-";
-    case ast::BinaryOp::kEq: return "==";
-    case ast::BinaryOp::kNe: return "!=";
-    case ast::BinaryOp::kLt: return "<";
-    case ast::BinaryOp::kLe: return "<=";
-    case ast::BinaryOp::kGt: return ">";
-    case ast::BinaryOp::kGe: return ">=";
-    case ast::BinaryOp::kAnd: return "and";
-    case ast::BinaryOp::kOr: return "or";
-    case ast::BinaryOp::kImplies: return "implies";
-  }
-  return "?";
-}
-
 const std::vector<std::string> kBuiltins = {"known", "count", "starts_with", "contains",
                                             "evaluation_date"};
 }  // namespace
@@ -456,8 +439,8 @@ void ExprChecker::CheckEnumLiteral(const Node& maybe_enum, const Node& other) {
 NodePtr ExprChecker::Binary(const ast::Expr& e) {
   using B = ast::BinaryOp;
   if (e.op == B::kAnd || e.op == B::kOr || e.op == B::kImplies) {
-    NodePtr l = CheckBool(*e.kids[0], (std::string("the left operand of `") + BinaryOpText(e.op) + "`").c_str());
-    NodePtr r = CheckBool(*e.kids[1], (std::string("the right operand of `") + BinaryOpText(e.op) + "`").c_str());
+    NodePtr l = CheckBool(*e.kids[0], (std::string("the left operand of `") + ast::BinaryOpText(e.op) + "`").c_str());
+    NodePtr r = CheckBool(*e.kids[1], (std::string("the right operand of `") + ast::BinaryOpText(e.op) + "`").c_str());
     NodePtr n = Make(e.op == B::kAnd ? Op::kAnd : e.op == B::kOr ? Op::kOr : Op::kImplies,
                      types_.Bool(), e.span);
     n->kids.push_back(std::move(l));
@@ -470,7 +453,7 @@ NodePtr ExprChecker::Binary(const ast::Expr& e) {
   if (IsError(lt) || IsError(rt)) return Bad(e.span);
   auto mismatch = [&]() {
     reporter_.Error(DiagCode::kTypeMismatch,
-                    std::string("cannot apply `") + BinaryOpText(e.op) + "` to " + TypeName(lt) +
+                    std::string("cannot apply `") + ast::BinaryOpText(e.op) + "` to " + TypeName(lt) +
                         " and " + TypeName(rt),
                     e.span);
     return Bad(e.span);
