@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "base/utf8.h"
 
+#include <sstream>
+
 namespace souple::internal {
 
 std::optional<size_t> FindInvalidUtf8(std::string_view s) {
@@ -72,6 +74,14 @@ size_t OffsetOfColumn(std::string_view line, uint32_t column) {
     ++col;
   }
   return line.size();
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
 }
 
 }  // namespace souple::internal

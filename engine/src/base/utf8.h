@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// UTF-8 validation and code-point columns.
+// UTF-8 validation, code-point columns, lines of a text.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace souple::internal {
 
@@ -26,5 +28,8 @@ size_t CodePointCount(std::string_view text);
 /// Byte offset of 1-based code-point `column` in a line of valid UTF-8 (the line's size when
 /// the column is past its end).
 size_t OffsetOfColumn(std::string_view line, uint32_t column);
+
+/// The lines of `text`, without their '\n' (a final '\n' ends the last line, adds none).
+std::vector<std::string> SplitLines(const std::string& text);
 
 }  // namespace souple::internal

@@ -71,60 +71,45 @@ class FastJson {
     }
   }
 
-  bool Object(const Type* type, DocNode& out, uint32_t depth) {
+  // `{ "key": value, ... }` at p_ (on its '{'): `member()` reads each value, key_ holding its key.
+  template <typename Member>
+  bool Members(Member member) {
     ++p_;  // '{'
-    out.kind = DocNode::Kind::kRecord;
-    out.items.resize(type->fields.size());
-    std::vector<bool> seen(type->fields.size(), false);
     SkipSpace();
     if (p_ < end_ && *p_ == '}') {
       ++p_;
-    } else {
-      while (true) {
-        if (p_ == end_ || *p_ != '"' || !String(key_)) return false;
-        const int slot = type->FindField(key_);
-        SkipSpace();
-        if (p_ == end_ || *p_ != ':') return false;
+      return true;
+    }
+    while (true) {
+      if (p_ == end_ || *p_ != '"' || !String(key_)) return false;
+      SkipSpace();
+      if (p_ == end_ || *p_ != ':') return false;
+      ++p_;
+      SkipSpace();
+      if (!member()) return false;
+      SkipSpace();
+      if (p_ == end_) return false;
+      if (*p_ == '}') {
         ++p_;
-        SkipSpace();
-        if (slot < 0) {
-          if (!options_.ignore_unknown_fields || !Skip(depth + 1)) return false;
-        } else {
-          if (seen[slot]) return false;  // a duplicate key: reported by the careful path
-          seen[slot] = true;
-          if (!type->fields[slot].replaced_by.empty()) v1_field_seen_ = true;
-          if (!Value(type->fields[slot].type, out.items[slot], depth + 1)) return false;
-        }
-        SkipSpace();
-        if (p_ == end_) return false;
-        if (*p_ == '}') {
-          ++p_;
-          break;
-        }
-        if (*p_ != ',') return false;
-        ++p_;
-        SkipSpace();
+        return true;
       }
+      if (*p_ != ',') return false;
+      ++p_;
+      SkipSpace();
     }
-    for (size_t i = 0; i < type->fields.size(); ++i) {
-      out.items[i].type = type->fields[i].type;
-      if (type->fields[i].required && !seen[i]) return false;
-    }
-    return true;
   }
 
-  bool Array(const Type* type, DocNode& out, uint32_t depth) {
+  // `[ value, ... ]` at p_ (on its '['): `element()` reads each value.
+  template <typename Element>
+  bool Elements(Element element) {
     ++p_;  // '['
-    out.kind = DocNode::Kind::kList;
     SkipSpace();
     if (p_ < end_ && *p_ == ']') {
       ++p_;
       return true;
     }
     while (true) {
-      if (out.items.size() == options_.max_list_items) return false;  // E4006, said by the careful path
-      out.items.emplace_back();
-      if (!Value(type->element, out.items.back(), depth + 1)) return false;
+      if (!element()) return false;
       SkipSpace();
       if (p_ == end_) return false;
       if (*p_ == ']') {
@@ -135,6 +120,35 @@ class FastJson {
       ++p_;
       SkipSpace();
     }
+  }
+
+  bool Object(const Type* type, DocNode& out, uint32_t depth) {
+    out.kind = DocNode::Kind::kRecord;
+    out.items.resize(type->fields.size());
+    std::vector<bool> seen(type->fields.size(), false);
+    const bool read = Members([&] {
+      const int slot = type->FindField(key_);
+      if (slot < 0) return options_.ignore_unknown_fields && Skip(depth + 1);
+      if (seen[slot]) return false;  // a duplicate key: reported by the careful path
+      seen[slot] = true;
+      if (!type->fields[slot].replaced_by.empty()) v1_field_seen_ = true;
+      return Value(type->fields[slot].type, out.items[slot], depth + 1);
+    });
+    if (!read) return false;
+    for (size_t i = 0; i < type->fields.size(); ++i) {
+      out.items[i].type = type->fields[i].type;
+      if (type->fields[i].required && !seen[i]) return false;
+    }
+    return true;
+  }
+
+  bool Array(const Type* type, DocNode& out, uint32_t depth) {
+    out.kind = DocNode::Kind::kList;
+    return Elements([&] {
+      if (out.items.size() == options_.max_list_items) return false;  // E4006, said by the careful path
+      out.items.emplace_back();
+      return Value(type->element, out.items.back(), depth + 1);
+    });
   }
 
   bool Scalar(const Type* type, DocNode& out) {
@@ -270,51 +284,8 @@ class FastJson {
   bool Skip(uint32_t depth) {
     if (++nodes_ > options_.max_nodes || depth > options_.max_depth || p_ == end_) return false;
     switch (*p_) {
-      case '{': {
-        ++p_;
-        SkipSpace();
-        if (p_ < end_ && *p_ == '}') {
-          ++p_;
-          return true;
-        }
-        while (true) {
-          if (p_ == end_ || *p_ != '"' || !String(key_)) return false;
-          SkipSpace();
-          if (p_ == end_ || *p_ != ':') return false;
-          ++p_;
-          SkipSpace();
-          if (!Skip(depth + 1)) return false;
-          SkipSpace();
-          if (p_ == end_) return false;
-          if (*p_ == '}') {
-            ++p_;
-            return true;
-          }
-          if (*p_ != ',') return false;
-          ++p_;
-          SkipSpace();
-        }
-      }
-      case '[': {
-        ++p_;
-        SkipSpace();
-        if (p_ < end_ && *p_ == ']') {
-          ++p_;
-          return true;
-        }
-        while (true) {
-          if (!Skip(depth + 1)) return false;
-          SkipSpace();
-          if (p_ == end_) return false;
-          if (*p_ == ']') {
-            ++p_;
-            return true;
-          }
-          if (*p_ != ',') return false;
-          ++p_;
-          SkipSpace();
-        }
-      }
+      case '{': return Members([&] { return Skip(depth + 1); });
+      case '[': return Elements([&] { return Skip(depth + 1); });
       case '"': return String(scalar_);
       case 't': return Literal("true");
       case 'f': return Literal("false");

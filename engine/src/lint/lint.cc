@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 
 #include "base/diag_codes.h"
+#include "base/utf8.h"
 #include "lint/lint_checks.h"
 #include "syntax/parser.h"
 
@@ -16,14 +16,6 @@ namespace souple {
 namespace {
 
 using internal::lint::Hit;
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
 
 std::string Trim(const std::string& s) {
   const size_t b = s.find_first_not_of(" \t\r");
@@ -69,7 +61,7 @@ LintResult LintPolicies(const SourceFile& schema, const std::vector<SourceFile>&
     Diagnostics ignored;  // the file compiled above: it parses
     if (auto ast = internal::ParsePolicyFile(source.path, source.text, ignored, parse)) {
       files.push_back(std::move(*ast));
-      lines[source.path] = Lines(source.text);
+      lines[source.path] = internal::SplitLines(source.text);
       result.diagnostics.AddSourceText(source.path, source.text);
     }
   }

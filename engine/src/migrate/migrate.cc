@@ -11,6 +11,7 @@
 
 #include "base/diag_codes.h"
 #include "base/files.h"
+#include "base/utf8.h"
 #include "document/yaml_document.h"
 
 namespace souple {
@@ -121,14 +122,6 @@ MigrationResult MigrateJson(const SourceFile& in) {
 
 // ---- YAML -------------------------------------------------------------------------------
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::istringstream in(text);
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
 bool StartsBlock(const std::string& line) {
   return !line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != '#';
 }
@@ -166,7 +159,7 @@ MigrationResult MigrateYaml(const SourceFile& in) {
   if (!root.IsMap() || root.Style() == YAML::EmitterStyle::Flow) {
     return fail(DiagCode::kMalformedDocument, "migrate reads a block-style YAML mapping at the top level", 1);
   }
-  const std::vector<std::string> lines = Lines(in.text);
+  const std::vector<std::string> lines = internal::SplitLines(in.text);
   std::vector<Block> blocks;
   for (auto it = root.begin(); it != root.end(); ++it) {
     const YAML::Node key = it->first;

@@ -17,14 +17,6 @@ using internal::MakeError;
 
 namespace {
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
 // Replaces columns [begin, end] (1-based code points, as in AST spans) of a line.
 void Splice(std::string& line, uint32_t begin, uint32_t end, const std::string& with) {
   const size_t from = internal::OffsetOfColumn(line, begin);
@@ -77,7 +69,7 @@ ScaffoldResult ScaffoldNewVersion(const SourceFile& previous, const NewVersionRe
     return fail("the new version must take effect after the previous one (" +
                 internal::FormatDate(*unit.effective) + ")");
   }
-  std::vector<std::string> lines = Lines(previous.text);
+  std::vector<std::string> lines = internal::SplitLines(previous.text);
   // Edit from the bottom of the header up, so earlier spans stay valid.
   struct Edit {
     uint32_t line, begin, end;
