@@ -258,9 +258,11 @@ class Image(unittest.TestCase):
         needed = re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]",
                             subprocess.run(["readelf", "-d", BIN], capture_output=True, text=True, check=True).stdout)
         self.assertTrue(needed)
+        if any(re.match(r"lib(asan|ubsan|tsan)\.so", soname) for soname in needed):
+            # A sanitized build (scripts/test-sanitized.sh) is not what the image ships, and it
+            # links more (CI saw libuuid.so.1, from antlr4's link interface).
+            self.skipTest(f"{BIN} is a sanitized build")
         for soname in needed:
-            if re.match(r"lib(asan|ubsan|tsan)\.so", soname):
-                continue  # a sanitized build (scripts/test-sanitized.sh), not what is shipped
             self.assertIn(soname, RUNTIME_PACKAGES, f"{BIN} links {soname}: add its package to deploy/Dockerfile")
             if RUNTIME_PACKAGES[soname]:
                 self.assertIn(RUNTIME_PACKAGES[soname], installed, soname)
