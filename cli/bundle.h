@@ -8,8 +8,8 @@ namespace souple::cli {
 
 /// The data root holding `policies/` and `schemas/`: $SOUPLE_HOME if set; else the
 /// Souple checkout the current directory is in (it or a parent holds
-/// `schemas/activity.schema.json` and `policies/`); else `<binary>/../share/souple`
-/// (installed layout); else the source tree the binary was built from.
+/// `schemas/activity.schema.json` and `policies/`), whose policies are the ones being
+/// edited; else the library's souple::BundledDataRoot() (`<binary>/../share/souple`, ...).
 std::string DataRoot();
 
 }  // namespace souple::cli

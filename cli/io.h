@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "souple/bundle.h"  // CollectPolicies
 #include "souple/diagnostic.h"
 #include "souple/engine.h"
 #include "souple/files.h"
@@ -29,10 +30,5 @@ bool WriteFileAtomically(const std::string& path, const std::string& text, bool 
 inline bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
-
-/// Expands files and folders (recursively, `*.souple`, sorted) into policy sources.
-/// `display_root`, when set, is stripped from the paths shown in diagnostics and reports.
-bool CollectPolicies(const std::vector<std::string>& paths, const std::string& display_root,
-                     std::vector<SourceFile>& out, Diagnostics& diags);
 
 }  // namespace souple::cli

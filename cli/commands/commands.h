@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "souple/bundle.h"
 #include "souple/engine.h"
 
 namespace souple::cli {
@@ -65,9 +66,6 @@ struct LoadedPolicies {
 
 /// Compiles the requested policies: a release file, paths, or the bundled set.
 LoadedPolicies LoadPolicies(const PolicyOptions& options);
-/// The bundled activity schema and the policy files at `paths` (bundled when empty).
-bool ReadPolicySources(const std::vector<std::string>& paths, SourceFile& schema,
-                       std::vector<SourceFile>& files, Diagnostics& diags);
 
 struct ReleaseOptions {
   std::string action;  ///< build | inspect

@@ -4,6 +4,7 @@
 #include "bundle.h"
 #include "commands/commands.h"
 #include "io.h"
+#include "souple/bundle.h"
 #include "souple/release.h"
 
 namespace souple::cli {
@@ -31,21 +32,6 @@ void PrintReleaseDiagnostics(const Diagnostics& diags, const std::string& releas
   }
 }
 
-bool ReadPolicySources(const std::vector<std::string>& paths, SourceFile& schema,
-                       std::vector<SourceFile>& files, Diagnostics& diags) {
-  const std::string root = DataRoot();
-  auto schema_file = ReadActivitySchema(root + "/schemas/activity.schema.json", "schemas/activity.schema.json", diags);
-  const bool bundled = paths.empty();
-  // Paths inside the data root (e.g. an --area) are shown relative to it, as bundled ones.
-  bool inside = !bundled;
-  for (const auto& p : paths) inside = inside && p.rfind(root + "/", 0) == 0;
-  const bool ok = CollectPolicies(bundled ? std::vector<std::string>{root + "/policies"} : paths,
-                                  bundled || inside ? root : std::string(), files, diags);
-  if (!schema_file || !ok) return false;
-  schema = std::move(*schema_file);
-  return true;
-}
-
 LoadedPolicies LoadPolicies(const PolicyOptions& options) {
   LoadedPolicies out;
   Diagnostics diags;
@@ -63,20 +49,15 @@ LoadedPolicies LoadPolicies(const PolicyOptions& options) {
     out.release_date = loaded.release.date;
     return out;
   }
-  SourceFile schema;
-  std::vector<SourceFile> sources, shared;
   const std::string root = DataRoot();
   std::vector<std::string> paths = options.paths;
   for (const auto& area : options.areas) paths.push_back(root + "/policies/" + area);
-  bool ok = ReadPolicySources(paths, schema, sources, diags);
-  // A folder or an area given alone still resolves imports of the bundled shared modules
-  // (common.gdpr, cnil.ai.common, ...): the library takes only those it needs.
-  if (ok && !paths.empty()) ok = CollectPolicies({root + "/policies"}, root, shared, diags);
-  if (!ok) {
+  PolicySources sources;
+  if (!ReadPolicySources(paths, root, sources, diags)) {
     PrintDiagnostics(diags, options.diagnostics_format);
     return out;
   }
-  CompileResult result = CompilePolicies(schema, sources, {}, shared);
+  CompileResult result = CompilePolicies(sources.schema, sources.policies, {}, sources.shared_modules);
   PrintDiagnostics(result.diagnostics, options.diagnostics_format);
   out.set = result.policy_set;
   return out;

@@ -44,12 +44,14 @@ bool LoadSide(const std::string& path, const std::string& date, const std::strin
   }
   // The given files are compiled with the rest of the bundled set (for imports and `see`
   // references), replacing their bundled copies, and only they are compared.
-  SourceFile schema;
-  std::vector<SourceFile> bundled, given;
-  if (!ReadPolicySources({}, schema, bundled, diags) || !CollectPolicies({path}, "", given, diags)) {
+  PolicySources sources;
+  std::vector<SourceFile> given;
+  if (!ReadPolicySources({}, DataRoot(), sources, diags) || !CollectPolicies({path}, "", given, diags)) {
     PrintDiagnostics(diags, format);
     return false;
   }
+  const SourceFile& schema = sources.schema;
+  std::vector<SourceFile>& bundled = sources.policies;
   std::vector<fs::path> given_paths;
   std::vector<std::string> compared;
   for (const auto& g : given) {

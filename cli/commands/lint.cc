@@ -13,18 +13,15 @@ namespace souple::cli {
 
 int RunLint(const LintCommandOptions& options) {
   Diagnostics diags;
-  SourceFile schema;
-  std::vector<SourceFile> sources;
-  LintOptions lint;
-  const std::string root = DataRoot();
-  bool ok = ReadPolicySources(options.policies.paths, schema, sources, diags);
+  PolicySources sources;
   // Given files still import the bundled shared modules, which are not linted themselves.
-  if (ok && !options.policies.paths.empty()) ok = CollectPolicies({root + "/policies"}, root, lint.shared_modules, diags);
-  if (!ok) {
+  if (!ReadPolicySources(options.policies.paths, DataRoot(), sources, diags)) {
     PrintDiagnostics(diags, options.policies.diagnostics_format);
     return kInvalidInput;
   }
-  const LintResult result = LintPolicies(schema, sources, lint);
+  LintOptions lint;
+  lint.shared_modules = std::move(sources.shared_modules);
+  const LintResult result = LintPolicies(sources.schema, sources.policies, lint);
   if (!result.compiled) {
     PrintDiagnostics(result.diagnostics, options.policies.diagnostics_format);
     return kInvalidInput;
@@ -36,7 +33,7 @@ int RunLint(const LintCommandOptions& options) {
     std::cout << result.diagnostics.RenderText();
   }
   std::cerr << "souple lint: " << result.lints << " lint(s), " << result.allowed << " allowed by comment, in "
-            << sources.size() << " file(s)\n";
+            << sources.policies.size() << " file(s)\n";
   return options.strict && result.lints > 0 ? kFindings : kOk;
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "bundle.h"
 #include "commands/commands.h"
 #include "exit_codes.h"
 #include "io.h"
@@ -18,12 +19,13 @@ int RunRelease(const ReleaseOptions& options) {
       return kUsage;
     }
     Diagnostics diags;
-    SourceFile schema;
-    std::vector<SourceFile> files;
-    if (!ReadPolicySources(options.policies.paths, schema, files, diags)) {
+    PolicySources sources;
+    if (!ReadPolicySources(options.policies.paths, DataRoot(), sources, diags)) {
       PrintDiagnostics(diags, options.policies.diagnostics_format);
       return kInvalidInput;
     }
+    const SourceFile& schema = sources.schema;
+    std::vector<SourceFile>& files = sources.policies;
     if (options.exclude_later) {
       // Leave out the files whose every policy takes effect after the release date: what
       // had not been published yet. Modules (no policy) stay.

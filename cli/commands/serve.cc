@@ -52,11 +52,12 @@ bool LoadServed(const ServeOptions& options, server::Served& served) {
     if (!text) return false;
     served.schema = LoadRelease({options.release, std::move(*text)}).release.schema;
   } else {
-    std::vector<SourceFile> files;
-    if (!ReadPolicySources({}, served.schema, files, diags)) {
+    PolicySources sources;
+    if (!ReadPolicySources({}, root, sources, diags)) {
       PrintDiagnostics(diags, "text");
       return false;
     }
+    served.schema = std::move(sources.schema);
   }
   std::vector<SourceFile> shared;
   if (CollectPolicies({root + "/policies"}, root, shared, diags)) served.shared_modules = std::move(shared);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 enum class Severity { kError, kWarning, kNote };
@@ -66,3 +68,4 @@ class Diagnostics {
 };
 
 }  // namespace souple
+#pragma GCC visibility pop

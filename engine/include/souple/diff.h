@@ -9,6 +9,8 @@
 #include "souple/engine.h"
 #include "souple/report.h"
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 /// One side of a comparison: a compiled set and the date whose versions are compared
@@ -100,3 +102,4 @@ std::string RenderReplayMarkdown(const ReplayReport& replay, Language language);
 std::string RenderReplayJson(const ReplayReport& replay);
 
 }  // namespace souple
+#pragma GCC visibility pop

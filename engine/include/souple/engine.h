@@ -11,6 +11,8 @@
 #include "souple/diagnostic.h"
 #include "souple/report.h"
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 /// Version of the engine, as printed by `souple --version` and written in reports.
@@ -187,3 +189,4 @@ bool IsValidDate(const std::string& date);
 Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalOptions& options);
 
 }  // namespace souple
+#pragma GCC visibility pop

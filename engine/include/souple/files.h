@@ -9,6 +9,8 @@
 
 #include "souple/diagnostic.h"
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 /// No file Souple reads may be larger than this; each kind of input has a tighter limit of
@@ -22,3 +24,4 @@ std::optional<std::string> ReadInputFile(const std::string& path, Diagnostics& d
                                          uint64_t max_bytes = kMaxInputFileBytes);
 
 }  // namespace souple
+#pragma GCC visibility pop

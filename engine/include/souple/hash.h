@@ -6,9 +6,12 @@
 #include <string>
 #include <string_view>
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 /// Lower-case hex SHA-256 digest of `data` (FIPS 180-4).
 std::string Sha256Hex(std::string_view data);
 
 }  // namespace souple
+#pragma GCC visibility pop

@@ -9,6 +9,8 @@
 #include "souple/diagnostic.h"
 #include "souple/engine.h"
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 struct LintOptions {
@@ -32,3 +34,4 @@ LintResult LintPolicies(const SourceFile& schema, const std::vector<SourceFile>&
                         const LintOptions& options = {});
 
 }  // namespace souple
+#pragma GCC visibility pop

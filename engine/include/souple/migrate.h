@@ -9,6 +9,8 @@
 #include "souple/diagnostic.h"
 #include "souple/engine.h"
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 struct MigrationResult {
@@ -29,3 +31,4 @@ struct MigrationResult {
 MigrationResult MigrateActivity(const SourceFile& v1);
 
 }  // namespace souple
+#pragma GCC visibility pop

@@ -11,6 +11,8 @@
 #include "souple/diagnostic.h"
 #include "souple/engine.h"
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 struct RegisterOptions {
@@ -51,3 +53,4 @@ class RegisterReader {
 };
 
 }  // namespace souple
+#pragma GCC visibility pop

@@ -11,6 +11,8 @@
 #include "souple/diagnostic.h"
 #include "souple/engine.h"
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 /// Version of the release file format.
@@ -55,3 +57,4 @@ std::string RenderReleaseText(const Release& release);
 std::string ContentHash(const SourceFile& schema, const std::vector<SourceFile>& files);
 
 }  // namespace souple
+#pragma GCC visibility pop

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 /// Version of the JSON result document (schemas/result.schema.json).
@@ -129,3 +131,4 @@ std::string RenderJsonLine(const Report& report);
 std::string RenderSarif(const std::vector<Report>& reports, Language language);
 
 }  // namespace souple
+#pragma GCC visibility pop

@@ -7,6 +7,8 @@
 #include "souple/diagnostic.h"
 #include "souple/engine.h"
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 struct NewVersionRequest {
@@ -26,3 +28,4 @@ struct ScaffoldResult {
 ScaffoldResult ScaffoldNewVersion(const SourceFile& previous, const NewVersionRequest& request);
 
 }  // namespace souple
+#pragma GCC visibility pop

@@ -10,6 +10,8 @@
 #include "souple/diagnostic.h"
 #include "souple/engine.h"
 
+// Everything the public headers declare is the library's ABI (engine/README.md).
+#pragma GCC visibility push(default)
 namespace souple {
 
 /// One expected finding and how the actual one compared.
@@ -65,3 +67,4 @@ std::string RenderTestJson(const TestRun& run);
 std::string RenderTestJunit(const TestRun& run);
 
 }  // namespace souple
+#pragma GCC visibility pop
