@@ -21,7 +21,7 @@ std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags)
 }
 
 bool WriteFileAtomically(const std::string& path, const std::string& text, bool force,
-                         const std::string& what) {
+                         const std::string& what, unsigned mode) {
   auto fail = [&](const std::string& why) {
     std::cerr << "souple: " << what << ": " << path << ": " << why << " [E5001]\n";
     return false;
@@ -42,7 +42,7 @@ bool WriteFileAtomically(const std::string& path, const std::string& text, bool 
     }
     done += static_cast<size_t>(n);
   }
-  ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+  ok = ok && ::fchmod(fd, static_cast<mode_t>(mode)) == 0 && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
   ok = ok && ::rename(tmp.c_str(), path.c_str()) == 0;
   if (!ok) {

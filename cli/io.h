@@ -23,9 +23,10 @@ std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags)
 
 /// Writes `text` to `path` through a temporary file in the same folder renamed into place, so
 /// that `path` is never left half-written. Refuses an existing file unless `force`. On failure
-/// prints a coded diagnostic (E5001) on stderr and returns false.
+/// prints a coded diagnostic (E5001) on stderr and returns false. `mode`: the file's
+/// permissions (0600 for a secret key).
 bool WriteFileAtomically(const std::string& path, const std::string& text, bool force,
-                         const std::string& what);
+                         const std::string& what, unsigned mode = 0644);
 
 inline bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;

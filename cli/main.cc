@@ -163,12 +163,30 @@ int Dispatch(int argc, char** argv) {
     release_inspect->add_option("--format", release.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     OutputTarget inspect_out;
     AddOutputOptions(release_inspect, inspect_out);
-    for (auto* cmd : {release_build, release_inspect}) {
+    auto* release_keygen = release_cmd->add_subcommand("keygen", "Write a new Ed25519 key pair for signing releases");
+    release_keygen->add_option("--secret-key", release.secret_key, "Secret key file to write (mode 0600)")->required();
+    release_keygen->add_option("--public-key", release.public_key, "Public key file to write")->required();
+    release_keygen->add_flag("--force", release.force, "Overwrite existing key files");
+    auto* release_sign = release_cmd->add_subcommand("sign", "Sign a release file (its id, date and content hash)");
+    release_sign->add_option("file", release.file, "Release file")->required();
+    release_sign->add_option("--key", release.secret_key, "Secret key file (souple release keygen)")->required();
+    release_sign->add_option("-o,--output", release.signature, "Signature file (default: FILE.sig)");
+    release_sign->add_flag("--force", release.force, "Overwrite the signature file if it exists");
+    auto* release_verify = release_cmd->add_subcommand("verify", "Check a release's integrity and signature");
+    release_verify->add_option("file", release.file, "Release file")->required();
+    release_verify->add_option("--trusted-key", release.trusted_key, "Public key file of the signer you trust")->required();
+    release_verify->add_option("--signature", release.signature, "Signature file (default: FILE.sig)");
+    for (auto* cmd : {release_build, release_inspect, release_keygen, release_sign, release_verify}) {
       cmd->add_option("--diagnostics-format", release.policies.diagnostics_format, "text or json")
           ->check(CLI::IsMember({"text", "json"}));
     }
-    eval_cmd->add_option("--release", eval.policies.release, "Evaluate against a release file instead of policy folders")
+    auto* eval_release = eval_cmd->add_option("--release", eval.policies.release, "Evaluate against a release file instead of policy folders")
         ->excludes("--policies");
+    eval_cmd->add_option("--trusted-key", eval.policies.trusted_key,
+                         "Refuse the release unless signed by this public key (docs/releases.md)")
+        ->needs(eval_release);
+    eval_cmd->add_option("--signature", eval.policies.signature, "The release's signature file (default: RELEASE.sig)")
+        ->needs("--trusted-key");
 
     DiffOptions diff;
     auto* diff_cmd = app.add_subcommand("diff", "Compare two releases or policy versions; replay a register");
@@ -191,7 +209,12 @@ int Dispatch(int argc, char** argv) {
     serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1: loopback only)");
     serve_cmd->add_option("--port", serve.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
     serve_cmd->add_option("--port-file", serve.port_file, "Write the port listened on to this file");
-    serve_cmd->add_option("--release", serve.release, "Serve this release file instead of the bundled policies");
+    auto* serve_release = serve_cmd->add_option("--release", serve.release, "Serve this release file instead of the bundled policies");
+    serve_cmd->add_option("--trusted-key", serve.trusted_key,
+                          "Refuse the release (at start and on reload) unless signed by this public key")
+        ->needs(serve_release);
+    serve_cmd->add_option("--signature", serve.signature, "The release's signature file (default: RELEASE.sig)")
+        ->needs("--trusted-key");
     serve_cmd->add_option("--token-file", serve.token_file, "Require `Authorization: Bearer TOKEN` (token read from this file)");
     serve_cmd->add_option("--decision-log", serve.decision_log, "Append one JSON line per evaluated activity to this file (docs/server.md)");
     serve_cmd->add_option("--threads", serve.threads, "Worker threads, one per keep-alive connection served at once (default: 32, or twice the cores if more)");
@@ -251,6 +274,12 @@ int Dispatch(int argc, char** argv) {
     if (release_build->parsed()) {
       release.action = "build";
       return RunRelease(release);
+    }
+    for (auto [cmd, action] : {std::pair{release_keygen, "keygen"}, {release_sign, "sign"}, {release_verify, "verify"}}) {
+      if (cmd->parsed()) {
+        release.action = action;
+        return RunRelease(release);
+      }
     }
     if (release_inspect->parsed()) {
       release.action = "inspect";

@@ -6,6 +6,7 @@ packages=(cmake g++ ninja-build pkg-config antlr4 libantlr4-runtime-dev uuid-dev
           libyaml-cpp-dev nlohmann-json3-dev catch2 libcli11-dev python3 python3-jsonschema
           python3-yaml clang libclang-rt-14-dev  # clang + its runtime: libFuzzer (scripts/fuzz.sh)
           libcpp-httplib-dev  # souple serve
+          libsodium-dev  # signed releases (souple release sign|verify)
           chromium)  # headless browser: the HTML reports' rendering test (tests/e2e/test_html_report.py)
 missing=()
 for p in "${packages[@]}"; do

@@ -8,6 +8,7 @@
 
 #include "souple/bundle.h"
 #include "souple/engine.h"
+#include "souple/release.h"
 
 namespace souple::cli {
 
@@ -15,6 +16,10 @@ struct PolicyOptions {
   std::vector<std::string> paths;          ///< Empty: the bundled policies.
   std::vector<std::string> areas;          ///< Folders of the bundled set, e.g. `cnil/ai`.
   std::string release;                     ///< A release file instead of policy paths.
+  /// A public key file: the release must carry a valid signature by it (`signature`, by
+  /// default `<release>.sig`), else it is refused (E5006).
+  std::string trusted_key;
+  std::string signature;
   std::string diagnostics_format = "text";  ///< text | json (always on stderr)
 };
 
@@ -64,12 +69,20 @@ struct LoadedPolicies {
   std::string release_id, release_hash, release_date;
 };
 
-/// Compiles the requested policies: a release file, paths, or the bundled set.
+/// Compiles the requested policies: a release file (its signature checked when
+/// `options.trusted_key` is set), paths, or the bundled set.
 LoadedPolicies LoadPolicies(const PolicyOptions& options);
+/// Checks the signature of the release read from `release_path` against the public key file
+/// `trusted_key` (signature file: `signature`, or `<release_path>.sig`). Diagnostics to `diags`.
+bool CheckReleaseSignature(const Release& release, const std::string& release_path, const std::string& signature,
+                           const std::string& trusted_key, Diagnostics& diags);
 
 struct ReleaseOptions {
-  std::string action;  ///< build | inspect
+  std::string action;  ///< build | inspect | keygen | sign | verify
   std::string id, date, output, file, format = "text";
+  std::string secret_key, public_key;  ///< keygen: files written; sign: the secret key read.
+  std::string signature;               ///< sign: output (default <file>.sig); verify: input.
+  std::string trusted_key;             ///< verify: the public key file.
   bool exclude_later = false;  ///< Leave out policy files not yet in effect at the release date.
   bool force = false;          ///< Overwrite an existing output file.
   PolicyOptions policies;
@@ -90,6 +103,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";  ///< Loopback by default.
   int port = 8080;                 ///< 0: any free port (written to --port-file).
   std::string port_file, release, token_file;
+  std::string trusted_key, signature;  ///< As PolicyOptions: the release must be signed.
   std::string decision_log;        ///< Append one JSON line per evaluated activity.
   size_t threads = 0;              ///< 0: 32, or twice the cores if more.
   size_t max_body_bytes = 8u << 20;

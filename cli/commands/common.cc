@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <filesystem>
 #include <iostream>
 
 #include "bundle.h"
@@ -6,6 +7,7 @@
 #include "io.h"
 #include "souple/bundle.h"
 #include "souple/release.h"
+#include "souple/signing.h"
 
 namespace souple::cli {
 
@@ -32,6 +34,27 @@ void PrintReleaseDiagnostics(const Diagnostics& diags, const std::string& releas
   }
 }
 
+bool CheckReleaseSignature(const Release& release, const std::string& release_path, const std::string& signature,
+                           const std::string& trusted_key, Diagnostics& diags) {
+  const std::string signature_path = signature.empty() ? DefaultSignaturePath(release_path) : signature;
+  auto key = ReadInputFile(trusted_key, diags, 4096);
+  if (!key) return false;
+  std::error_code ec;
+  if (signature.empty() && !std::filesystem::exists(signature_path, ec)) {
+    Diagnostic d;
+    d.code = "E5006";
+    d.name = "release-signature";
+    d.message = "release " + release.id + " is not signed: no " + signature_path +
+                " (--signature FILE names another file; souple release sign writes one)";
+    d.location.file = release_path;
+    diags.Add(std::move(d));
+    return false;
+  }
+  auto sig = ReadInputFile(signature_path, diags, 64u << 10);
+  if (!sig) return false;
+  return VerifyReleaseSignature(release, {signature_path, std::move(*sig)}, {trusted_key, std::move(*key)}, diags);
+}
+
 LoadedPolicies LoadPolicies(const PolicyOptions& options) {
   LoadedPolicies out;
   Diagnostics diags;
@@ -43,6 +66,12 @@ LoadedPolicies LoadPolicies(const PolicyOptions& options) {
     }
     ReleaseResult loaded = LoadRelease({options.release, std::move(*text)});
     PrintReleaseDiagnostics(loaded.diagnostics, options.release, options.diagnostics_format);
+    // A release from elsewhere is used only if the key one trusts signed it.
+    if (loaded.policy_set != nullptr && !options.trusted_key.empty() &&
+        !CheckReleaseSignature(loaded.release, options.release, options.signature, options.trusted_key, diags)) {
+      PrintDiagnostics(diags, options.diagnostics_format);
+      return out;
+    }
     out.set = loaded.policy_set;
     out.release_id = loaded.release.id;
     out.release_hash = loaded.release.hash;

@@ -9,6 +9,7 @@
 #include "exit_codes.h"
 #include "io.h"
 #include "souple/release.h"
+#include "souple/signing.h"
 
 namespace souple::cli {
 
@@ -65,15 +66,61 @@ int RunRelease(const ReleaseOptions& options) {
     }
     return kOk;
   }
+  const std::string& diag_format = options.policies.diagnostics_format;
   Diagnostics diags;
+  if (options.action == "keygen") {
+    const SigningKeyPair keys = GenerateSigningKeys();
+    if (!WriteFileAtomically(options.secret_key, keys.secret_key, options.force, "release keygen", 0600) ||
+        !WriteFileAtomically(options.public_key, keys.public_key, options.force, "release keygen")) {
+      return kInvalidInput;
+    }
+    std::cerr << "wrote " << options.secret_key << " (secret: keep it private) and " << options.public_key
+              << " (public: give it to whoever uses your releases); key id " << keys.key_id << '\n';
+    return kOk;
+  }
   auto text = ReadFile(options.file, diags);
   if (!text) {
-    PrintDiagnostics(diags, options.policies.diagnostics_format);
+    PrintDiagnostics(diags, diag_format);
     return kInvalidInput;
   }
   ReleaseResult loaded = LoadRelease({options.file, std::move(*text)});
-  PrintDiagnostics(loaded.diagnostics, options.policies.diagnostics_format);
+  if (options.action == "sign" || options.action == "verify") {
+    // The integrity check (every text against its sha256) comes first: a signature vouches
+    // for the hash, the hash for the texts.
+    PrintReleaseDiagnostics(loaded.diagnostics, options.file, diag_format);
+  } else {
+    PrintDiagnostics(loaded.diagnostics, diag_format);
+  }
   if (loaded.policy_set == nullptr) return kInvalidInput;
+  if (options.action == "sign") {
+    auto key = ReadInputFile(options.secret_key, diags, 4096);
+    auto signature = key ? SignRelease(loaded.release, {options.secret_key, std::move(*key)}, diags) : std::nullopt;
+    const std::string out = options.signature.empty() ? DefaultSignaturePath(options.file) : options.signature;
+    if (!signature) {
+      PrintDiagnostics(diags, diag_format);
+      return kInvalidInput;
+    }
+    if (!WriteFileAtomically(out, *signature, options.force, "release sign")) return kInvalidInput;
+    std::cerr << "wrote " << out << ": release " << loaded.release.id << " of " << loaded.release.date << ", sha256:"
+              << loaded.release.hash << '\n';
+    return kOk;
+  }
+  if (options.action == "verify") {
+    if (!CheckReleaseSignature(loaded.release, options.file, options.signature, options.trusted_key, diags)) {
+      PrintDiagnostics(diags, diag_format);
+      return kInvalidInput;
+    }
+    Diagnostics ignored;
+    const std::string key_id = [&] {
+      auto key = ReadInputFile(options.trusted_key, ignored, 4096);
+      auto id = key ? SigningKeyId({options.trusted_key, *key}, ignored) : std::nullopt;
+      return id ? *id : std::string("?");
+    }();
+    std::cout << "ok: release " << loaded.release.id << " of " << loaded.release.date << " (sha256:"
+              << loaded.release.hash << "): every embedded text matches its sha256, and the signature verifies "
+              << "with the trusted key " << key_id << '\n';
+    return kOk;
+  }
   if (options.format == "json") {
     Release summary = loaded.release;
     summary.files.clear();  // the manifest without the embedded texts

@@ -39,6 +39,8 @@ bool SameToken(const std::string& given, const std::string& expected) {
 bool LoadServed(const ServeOptions& options, server::Served& served) {
   PolicyOptions policies;
   policies.release = options.release;
+  policies.trusted_key = options.trusted_key;
+  policies.signature = options.signature;
   LoadedPolicies loaded = LoadPolicies(policies);
   if (loaded.set == nullptr) return false;
   served.set = loaded.set;

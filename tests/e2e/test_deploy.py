@@ -36,6 +36,7 @@ RUNTIME_PACKAGES = {
     "libantlr4-runtime.so.4.9": "libantlr4-runtime4.9",
     "libyaml-cpp.so.0.7": "libyaml-cpp0.7",
     "libcpp-httplib.so.0.11": "libcpp-httplib0.11",
+    "libsodium.so.23": "libsodium23",
     "libstdc++.so.6": "libstdc++6",
     "libgcc_s.so.1": "libgcc-s1",
     "libc.so.6": None,  # libc6: in every Debian image

@@ -222,6 +222,55 @@ class Lifecycle(unittest.TestCase):
             self.assertEqual(server.stop(), 0)
 
 
+class SignedRelease(unittest.TestCase):
+    """`serve --release R --trusted-key K`: an unsigned or altered release is refused at start
+    and on reload; a release signed by K is served and swapped in."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        d = self.dir.name
+        self.release = os.path.join(d, "served.json")
+        shutil.copy(os.path.join(ROOT, "releases", "2024.2.json"), self.release)
+        self.sec, self.pub = os.path.join(d, "k.sec"), os.path.join(d, "k.pub")
+        subprocess.run([BIN, "release", "keygen", "--secret-key", self.sec, "--public-key", self.pub],
+                       check=True, capture_output=True)
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def sign(self):
+        subprocess.run([BIN, "release", "sign", self.release, "--key", self.sec, "--force"],
+                       check=True, capture_output=True)
+
+    def test_an_unsigned_release_is_not_served(self):
+        port_file = os.path.join(self.dir.name, "port")
+        out = subprocess.run([BIN, "serve", "--port", "0", "--port-file", port_file, "--release", self.release,
+                              "--trusted-key", self.pub], capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 2, out.stderr)
+        self.assertIn("[E5006]", out.stderr)
+        self.assertIn("is not signed", out.stderr)
+        self.assertFalse(os.path.exists(port_file) and read(port_file).strip(), "it listened")
+
+    def test_reload_takes_only_a_release_the_key_signed(self):
+        self.sign()
+        server = Server("--release", self.release, "--trusted-key", self.pub)
+        try:
+            self.assertEqual(json.loads(server.request("GET", "/v1/release")[2])["release_id"], "2024.2")
+            # A new release without its signature (the old .sig is for 2024.2): refused.
+            shutil.copy(os.path.join(ROOT, "releases", "2025.2.json"), self.release)
+            status, _, data = server.request("POST", "/v1/admin/reload", "")
+            self.assertEqual(status, 422, data)
+            self.assertEqual(json.loads(data)["error"]["code"], "reload-failed")
+            self.assertEqual(json.loads(server.request("GET", "/v1/release")[2])["release_id"], "2024.2")
+            # Signed: swapped in.
+            self.sign()
+            status, _, data = server.request("POST", "/v1/admin/reload", "")
+            self.assertEqual(status, 200, data)
+            self.assertEqual(json.loads(server.request("GET", "/v1/release")[2])["release_id"], "2025.2")
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+
 class Reload(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
