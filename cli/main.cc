@@ -86,9 +86,9 @@ int Dispatch(int argc, char** argv) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     eval_cmd->add_option("--format", eval.format,
                          "text, json (an array for a register), jsonl (one line per activity), sarif (SARIF "
-                         "2.1.0), or html or markdown (one report for the DPO, a table of the activities first "
+                         "2.1.0), junit (one test case per finding), or html or markdown (one report for the DPO, a table of the activities first "
                          "for a register)")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "html", "markdown"}));
+        ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "junit", "html", "markdown"}));
     eval_cmd->add_flag("--show-met", eval.show_met,
                        "html, markdown: list the met findings (HTML: expanded; by default collapsed, and only "
                        "counted in Markdown)");

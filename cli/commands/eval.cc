@@ -140,11 +140,12 @@ int RunEval(const EvalOptions& options) {
   if (set == nullptr) return kInvalidInput;
 
   const bool json = options.format == "json", jsonl = options.format == "jsonl";
-  // HTML, Markdown and SARIF are one document, even for a register: the reports are kept and
+  // HTML, Markdown, SARIF and JUnit are one document, even for a register: the reports are kept and
   // the document (for HTML and Markdown, a table of the activities first) is written once
   // every entry is evaluated.
   const bool document = options.format == "html" || options.format == "markdown";
-  const bool sarif = options.format == "sarif";
+  // SARIF and JUnit are one document over every activity, written at the end.
+  const bool whole_run = options.format == "sarif" || options.format == "junit";
   const bool several = IsRegister(options);
   const bool array = json && IsRegister(options);
   const Language lang = options.lang == "en" ? Language::kEnglish : Language::kFrench;
@@ -165,7 +166,7 @@ int RunEval(const EvalOptions& options) {
     for (const auto& f : report.findings) {
       if (f.status == "not_met" && Rank(f.kind) <= threshold) out.failing = true;
     }
-    if (document || sarif) {
+    if (document || whole_run) {
       out.report = std::move(report);
     } else {
       out.rendered = jsonl ? RenderJsonLine(report) : json ? RenderJson(report) : RenderText(report, lang);
@@ -188,7 +189,7 @@ int RunEval(const EvalOptions& options) {
   const size_t batch_size = 32 * jobs;
   std::vector<SourceFile> batch;
   std::vector<Outcome> outcomes;
-  std::vector<Report> reports;  // --format html|markdown|sarif
+  std::vector<Report> reports;  // --format html|markdown|sarif|junit
   bool more = true;
   while (more) {
     batch.clear();
@@ -208,7 +209,7 @@ int RunEval(const EvalOptions& options) {
       ++done;
       if (!o.ok) continue;
       failing = failing || o.failing;
-      if (document || sarif) {
+      if (document || whole_run) {
         reports.push_back(std::move(o.report));
         continue;
       }
@@ -223,7 +224,9 @@ int RunEval(const EvalOptions& options) {
   }
   progress.Update(done, reader.bytes_read(), reader.bytes_total(), true);
   if (array) sink.Write(written == 0 ? "[]\n" : "]\n");
-  if (sarif && !diags.HasErrors()) sink.Write(RenderSarif(reports, lang));
+  if (whole_run && !diags.HasErrors()) {
+    sink.Write(options.format == "junit" ? RenderJunit(reports, lang) : RenderSarif(reports, lang));
+  }
   if (document && (!reports.empty() || several)) {
     HtmlOptions report_options;
     report_options.show_met = options.show_met;

@@ -4,6 +4,7 @@ Run by ctest ("cli: end-to-end") with SOUPLE_BIN and SOUPLE_SOURCE_DIR set.
 """
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import unittest
@@ -801,6 +802,48 @@ class Selection(unittest.TestCase):
             r = run("check", d)
             self.assertEqual(r.returncode, 2)
             self.assertIn(b"unknown module `common.nowhere` [E2012]", r.stderr)
+
+
+class Junit(unittest.TestCase):
+    """`eval --format junit`: one test suite per activity, one test case per finding."""
+
+    def test_failures_are_the_findings_not_met_and_skipped_those_that_cannot_be_told(self):
+        import xml.etree.ElementTree as ET
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = os.path.join(tmp, "register")
+            os.mkdir(folder)
+            for name in ("retention-findings.yaml", "newsletter.yaml"):
+                shutil.copy(os.path.join(EXAMPLES, name), folder)
+            hostile_example(folder)
+            r = run("eval", folder, "--format", "junit", "--as-of", "2026-01-15", "--lang", "en", "--quiet")
+            self.assertEqual(r.returncode, 1, r.stderr)
+            root = ET.fromstring(r.stdout)  # well-formed, with the hostile name escaped
+            js = json.loads(run("eval", folder, "--format", "json", "--as-of", "2026-01-15").stdout)
+        self.assertEqual(root.tag, "testsuites")
+        suites = root.findall("testsuite")
+        self.assertEqual([s.get("name") for s in suites], [d["activity"]["id"] for d in js])
+        total = {"tests": 0, "failures": 0, "skipped": 0}
+        for suite, doc in zip(suites, js):
+            cases = suite.findall("testcase")
+            self.assertEqual([c.get("name") for c in cases], [f["id"] for f in doc["findings"]])
+            for case, finding in zip(cases, doc["findings"]):
+                self.assertEqual(case.get("classname"), finding["policy"]["id"])
+                failure, skipped = case.find("failure"), case.find("skipped")
+                self.assertEqual(failure is not None, finding["status"] == "not_met", finding["id"])
+                self.assertEqual(skipped is not None, finding["status"] == "unknown", finding["id"])
+                if failure is not None:
+                    self.assertEqual(failure.get("type"), finding["kind"])
+                    for citation in finding["citations"]:
+                        self.assertIn(citation["title"], failure.text)
+            counts = {"tests": len(cases), "failures": doc["summary"]["not_met"], "skipped": doc["summary"]["unknown"]}
+            self.assertEqual({k: int(suite.get(k)) for k in counts}, counts)
+            for k in total:
+                total[k] += counts[k]
+            props = {p.get("name"): p.get("value") for p in suite.find("properties")}
+            self.assertEqual(props["evaluation_date"], "2026-01-15")
+        self.assertEqual({k: int(root.get(k)) for k in total}, total)
+        names = [p.get("value") for p in root.iter("property") if p.get("name") == "activity_name"]
+        self.assertIn(HOSTILE, names)
 
 
 HOSTILE = "Mesurio | Analytics <b>SAS</b><script>alert(1)</script>"

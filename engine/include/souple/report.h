@@ -129,6 +129,10 @@ std::string RenderJsonLine(const Report& report);
 /// and formalities, warning for readings) and those that cannot be told (note), located at
 /// the fact of the activity file they rest on; one rule per rule id with its citations.
 std::string RenderSarif(const std::vector<Report>& reports, Language language);
+/// JUnit XML: one test suite per activity, one test case per finding (class name: the
+/// policy; name: the finding id). Not met: a failure whose type is the kind, with the
+/// message, sources and facts; cannot tell: skipped, with the facts to state; else passed.
+std::string RenderJunit(const std::vector<Report>& reports, Language language);
 
 }  // namespace souple
 #pragma GCC visibility pop

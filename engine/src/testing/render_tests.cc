@@ -3,25 +3,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/xml.h"
 #include "souple/testing.h"
 
 namespace souple {
 
-namespace {
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+using internal::XmlEscape;
 
+namespace {
 std::vector<std::string> Problems(const CaseResult& c) {
   std::vector<std::string> out;
   for (const auto& x : c.expectations) {
