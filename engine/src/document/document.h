@@ -40,6 +40,10 @@ const std::string* TextField(const DocNode& record, const char* name);
 /// What names a record for people and across releases: its `id`, else its `name`, else null.
 const std::string* RecordName(const DocNode& record);
 
+/// Whether the description declares `activity.schema_version: "2"`: its v1 fields are then
+/// refused, and never asked for.
+bool DeclaresSchemaV2(const DocNode& root);
+
 struct DocumentOptions {
   size_t max_bytes = 4u << 20;   ///< Larger inputs are rejected (E5003).
   uint32_t max_depth = 64;       ///< Deeper nesting is rejected (E4001).

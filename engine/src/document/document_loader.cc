@@ -46,6 +46,13 @@ const std::string* RecordName(const DocNode& record) {
   return id != nullptr ? id : TextField(record, "name");
 }
 
+bool DeclaresSchemaV2(const DocNode& root) {
+  const int activity = root.type->FindField("activity");
+  if (activity < 0 || root.items[activity].kind != DocNode::Kind::kRecord) return false;
+  const std::string* version = TextField(root.items[activity], "schema_version");
+  return version != nullptr && *version == "2";
+}
+
 namespace {
 
 // Line in the file of a 0-based YAML mark line (the text may be one line of a register).

@@ -294,15 +294,6 @@ class FastJson {
     }
   }
 
-  // `activity.schema_version` is "2": v1 fields are then refused (by the careful path).
-  static bool DeclaresSchemaV2(const DocNode& root) {
-    const int activity = root.type->FindField("activity");
-    if (activity < 0 || root.items[activity].kind != DocNode::Kind::kRecord) return false;
-    const DocNode& a = root.items[activity];
-    const int version = a.type->FindField("schema_version");
-    return version >= 0 && a.items[version].kind == DocNode::Kind::kText && a.items[version].text == "2";
-  }
-
   const char* p_;
   const char* const end_;
   const char* column_at_;

@@ -437,6 +437,22 @@ std::string MissingDescription(const MissingFact& m) {
              : "";
 }
 
+bool MissingInReplacedField(const MissingFact& m) {
+  for (const DocNode* n = m.node; n != nullptr && n->parent != nullptr; n = n->parent) {
+    const DocNode& p = *n->parent;
+    if (p.kind == DocNode::Kind::kRecord && n->index < p.type->fields.size() &&
+        !p.type->fields[n->index].replaced_by.empty()) {
+      return true;
+    }
+  }
+  const Node* n = m.leaf;
+  for (uint8_t i = 0; i < m.depth && n != nullptr; ++i, n = n->kids.empty() ? nullptr : n->kids[0].get()) {
+    const Type* record = n->kids.empty() ? nullptr : n->kids[0]->type;
+    if (record != nullptr && n->slot < record->fields.size() && !record->fields[n->slot].replaced_by.empty()) return true;
+  }
+  return false;
+}
+
 void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
                   bool explain, EvalScratch& scratch, std::vector<RawFinding>& out) {
   // Sized for this rule; capacity is kept from rule to rule.

@@ -24,6 +24,9 @@ struct MissingFact {
 std::string MissingPath(const MissingFact& m);
 /// The schema's description of the missing field.
 std::string MissingDescription(const MissingFact& m);
+/// Whether the missing fact is, or is inside, a schema v1 field that v2 replaces
+/// (`x-souple-replaced-by`): not to be asked of a v2 description, which may not state it.
+bool MissingInReplacedField(const MissingFact& m);
 
 /// Each list of a trace holds at most kMaxEntries (docs/limits.md): a rule that scans a
 /// list for every element of another would otherwise keep n x m facts per activity. Past

@@ -107,12 +107,21 @@ Citation MakeCitation(const CompiledCitation& c) {
   return out;
 }
 
+// The report's questions by generic field, and what is never asked of this description.
+struct QuestionIndex {
+  std::map<std::string, size_t> by_field;
+  /// A v2 description may not state the v1 fields v2 replaces (E4008): a rule that reads
+  /// both forms asks only the v2 one.
+  bool skip_v1_fields = false;
+};
+
 // Lists a finding's missing facts and adds them to the report's questions (one question per
 // generic field, counting the undecided findings it would decide).
 void AddMissing(Finding& f, const std::vector<MissingFact>& missing, const std::string& rule_id,
-                const std::string& kind, Report& report, std::map<std::string, size_t>& question_index) {
+                const std::string& kind, Report& report, QuestionIndex& question_index) {
   std::unordered_set<std::string> missing_seen, questions_seen;
   for (const MissingFact& n : missing) {
+    if (question_index.skip_v1_fields && MissingInReplacedField(n)) continue;
     const std::string path = MissingPath(n);
     if (!missing_seen.insert(path).second) continue;
     if (f.missing.size() == Finding::kMaxListed) {
@@ -121,7 +130,7 @@ void AddMissing(Finding& f, const std::vector<MissingFact>& missing, const std::
       f.missing.push_back(path);
     }
     const std::string generic = GenericPath(path);
-    auto [it, inserted] = question_index.emplace(generic, report.questions.size());
+    auto [it, inserted] = question_index.by_field.emplace(generic, report.questions.size());
     if (inserted) {
       Question q;
       q.field = generic;
@@ -161,7 +170,7 @@ PolicyApplication* Listing(Report& report, const CompiledPolicy& policy) {
 // yields nothing; undecided, it yields one finding that asks the facts deciding the scope
 // (not one question per rule); with verdicts only, without its message and question.
 bool InScope(const CompiledPolicy& policy, const DocNode& root, Date date, bool explain, Report& report,
-             std::map<std::string, size_t>& question_index) {
+             QuestionIndex& question_index) {
   EvalScratch scratch;
   std::vector<RawFinding> raw;
   EvaluateRule(*policy.scope, root, date, explain, scratch, raw);
@@ -230,7 +239,8 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
     if (const std::string* id = TextField(a, "id")) report.activity_id = *id;
     if (const std::string* name = TextField(a, "name")) report.activity_name = *name;
   }
-  std::map<std::string, size_t> question_index;
+  QuestionIndex question_index;
+  question_index.skip_v1_fields = DeclaresSchemaV2(root);
   std::vector<RawFinding> raw;
   std::vector<int> ranks;
   EvalScratch scratch;
