@@ -545,6 +545,40 @@ class Release(SchemaCase):
                          [(f["path"], f["sha256"]) for f in full["files"]])
 
 
+class Signature(SchemaCase):
+    def setUp(self):
+        if b"keygen" not in run("release", "--help").stdout:
+            self.skipTest("this souple predates release signing")
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+        self.sec, self.pub = (os.path.join(self.dir.name, n) for n in ("me.sec", "me.pub"))
+        r = run("release", "keygen", "--secret-key", self.sec, "--public-key", self.pub)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.release = os.path.join(self.dir.name, "2017.1.json")
+        with open(os.path.join(RELEASES, "2017.1.json"), encoding="utf-8") as f:
+            write(self.dir.name, "2017.1.json", f.read())
+
+    def test_a_signature_and_a_refused_one(self):
+        r = run("release", "sign", self.release, "--key", self.sec)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        sig = load(self.release + ".sig")
+        self.assertValid("signature", sig)
+        self.assertEqual((sig["release"], "sha256:" + sig["hash"]), (load(self.release)["release"], load(self.release)["hash"]))
+        for mutate in (lambda x: x.update(algorithm="rsa"), lambda x: x.update(signature="abc"),
+                       lambda x: x.pop("key_id"), lambda x: x.update(format="souple-release-signature/2")):
+            broken = copy.deepcopy(sig)
+            mutate(broken)
+            self.assertInvalid("signature", broken)
+        # A signature that does not match: the refusal is a diagnostic (E5006).
+        sig["date"] = "2017-01-02"
+        write(self.dir.name, "2017.1.json.sig", json.dumps(sig))
+        r = run("release", "verify", self.release, "--trusted-key", self.pub, "--diagnostics-format", "json")
+        self.assertEqual(r.returncode, 2, r.stderr.decode())
+        doc = json.loads(r.stderr)
+        self.assertValid("diagnostics", doc)
+        self.assertEqual(doc[0]["code"], "E5006")
+
+
 # --------------------------------------------------------------------------- souple schema, migrate
 
 class ActivitySchema(SchemaCase):
