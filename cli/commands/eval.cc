@@ -224,7 +224,9 @@ int RunEval(const EvalOptions& options) {
   }
   progress.Update(done, reader.bytes_read(), reader.bytes_total(), true);
   if (array) sink.Write(written == 0 ? "[]\n" : "]\n");
-  if (whole_run && !diags.HasErrors()) {
+  // Written even after an error: the sink keeps it only with --keep-going (the valid entries,
+  // as json and jsonl print them), and drops it otherwise.
+  if (whole_run) {
     sink.Write(options.format == "junit" ? RenderJunit(reports, lang) : RenderSarif(reports, lang));
   }
   if (document && (!reports.empty() || several)) {

@@ -122,11 +122,7 @@ int RunRelease(const ReleaseOptions& options) {
     return kOk;
   }
   if (options.format == "json") {
-    Release summary = loaded.release;
-    summary.files.clear();  // the manifest without the embedded texts
-    summary.schema.text.clear();
-    std::string json = RenderReleaseJson(summary);
-    std::cout << json;
+    std::cout << RenderReleaseManifestJson(loaded.release);
   } else {
     std::cout << RenderReleaseText(loaded.release) << "integrity: every embedded text matches its sha256\n";
   }

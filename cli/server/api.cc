@@ -100,7 +100,7 @@ Response Evaluate(const Served& served, const ApiLimits& limits, const Request& 
     for (size_t i = 0; i < reports.size(); ++i) {
       Decision d;
       d.release_id = served.release_id;
-      d.release_hash = served.release_hash;
+      if (!served.release_hash.empty()) d.release_hash = "sha256:" + served.release_hash;  // as in the result
       d.policy_set_hash = "sha256:" + served.set->hash();
       d.evaluation_date = reports[i].evaluation_date;
       d.activity_id = reports[i].activity_id;
@@ -216,7 +216,7 @@ Response Handle(const Served& served, const ApiLimits& limits, const Request& re
       return JsonResponse(200, {{"engine_version", EngineVersion()},
                                 {"policy_set_hash", "sha256:" + served.set->hash()},
                                 {"release_id", served.release_id.empty() ? Json(nullptr) : Json(served.release_id)},
-                                {"release_hash", served.release_hash.empty() ? Json(nullptr) : Json(served.release_hash)},
+                                {"release_hash", served.release_hash.empty() ? Json(nullptr) : Json("sha256:" + served.release_hash)},
                                 {"release_date", served.release_date.empty() ? Json(nullptr) : Json(served.release_date)}});
     }
     if (request.path == "/v1/policies" && get) return Policies(served, request);

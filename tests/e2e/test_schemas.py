@@ -331,7 +331,6 @@ class TestResults(SchemaCase):
         broken["cases"][0]["passed"] = True  # a passed case with a failed expectation
         self.assertInvalid("test-results", broken)
 
-    @unittest.expectedFailure  # output bug: an expectation without `status` gives "expected": ""
     def test_an_expectation_without_status_is_refused_or_gives_a_status(self):
         text = FAILING_TESTS.replace("status: not_met, kind: obligation", "kind: recommendation")
         with tempfile.TemporaryDirectory() as d:
@@ -472,7 +471,6 @@ class Sarif(SchemaCase):
             mutate(broken)
             self.assertInvalid("sarif-subset", broken)
 
-    @unittest.expectedFailure  # output bug: with a bad entry, --keep-going prints no SARIF at all
     def test_keep_going_prints_the_valid_entries_as_json_does(self):
         with tempfile.TemporaryDirectory() as d:
             with open(os.path.join(EXAMPLES, "newsletter.yaml"), encoding="utf-8") as f:
@@ -487,7 +485,6 @@ class Sarif(SchemaCase):
         self.assertValid("sarif-subset", doc)
         self.assertEqual(len(doc["runs"][0]["artifacts"]), 1)
 
-    @unittest.expectedFailure  # output bug: a file name that is not UTF-8 is an internal error (exit 4)
     def test_a_file_name_that_is_not_utf8(self):
         # json and jsonl replace the bad bytes with U+FFFD; SARIF's renderer throws instead.
         with tempfile.TemporaryDirectory() as d:
@@ -503,7 +500,6 @@ class Sarif(SchemaCase):
         self.assertIn(r.returncode, (0, 1), r.stderr.decode(errors="replace"))
         self.assertValid("sarif-subset", json.loads(r.stdout))
 
-    @unittest.expectedFailure  # output bug: artifact URIs are file names, not percent-encoded URI references
     def test_uris_are_uri_references_for_any_file_name(self):
         # RFC 3986: unreserved, reserved and %-escapes only (SARIF 3.10.2: a URI reference).
         uri_reference = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
@@ -552,7 +548,6 @@ class Release(SchemaCase):
         broken["policies"][0]["status"] = "published"
         self.assertInvalid("release-inspect", broken)
 
-    @unittest.expectedFailure  # output bug: the manifest's schema.sha256 is that of the emptied text, files: []
     def test_inspect_describes_the_release_schema_and_files(self):
         path = os.path.join(RELEASES, "2026.2.json")
         doc, full = self.inspect(path), load(path)
@@ -579,7 +574,7 @@ class Signature(SchemaCase):
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         sig = load(self.release + ".sig")
         self.assertValid("signature", sig)
-        self.assertEqual((sig["release"], "sha256:" + sig["hash"]), (load(self.release)["release"], load(self.release)["hash"]))
+        self.assertEqual((sig["release"], sig["hash"]), (load(self.release)["release"], load(self.release)["hash"]))
         for mutate in (lambda x: x.update(algorithm="rsa"), lambda x: x.update(signature="abc"),
                        lambda x: x.pop("key_id"), lambda x: x.update(format="souple-release-signature/2")):
             broken = copy.deepcopy(sig)
@@ -697,7 +692,6 @@ class DecisionLog(SchemaCase):
             mutate(broken)
             self.assertInvalid("decision-log", broken, v)
 
-    @unittest.expectedFailure  # output bug: release_hash is bare hex here, `sha256:HEX` in the result
     def test_a_release_is_named_as_in_the_result(self):
         lines, result = self.decisions("--release", os.path.join(RELEASES, "2026.2.json"))
         self.assertEqual(lines[0]["release_id"], result["release"]["id"])

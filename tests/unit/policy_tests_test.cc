@@ -53,3 +53,12 @@ TEST_CASE("a regulator example expecting no finding needs no kind", "[policy-tes
   INFO(run.diagnostics.RenderText());
   CHECK_FALSE(run.diagnostics.HasErrors());
 }
+
+TEST_CASE("an expectation without a status is refused, not run as checking nothing", "[policy-tests]") {
+  const auto run = RunTests("      - {rule: r, kind: recommendation}\n");
+  const auto& d = OnlyDiag(run.diagnostics);
+  CHECK(d.code == "E4005");
+  CHECK(Where(d) == "t.test.yaml:9:9");
+  CHECK_THAT(d.message, Catch::Contains("must state its `status`"));
+  CHECK(run.cases.empty());
+}

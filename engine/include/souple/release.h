@@ -50,6 +50,9 @@ ReleaseResult LoadRelease(const SourceFile& release_file);
 
 /// The release file (JSON, with the texts embedded).
 std::string RenderReleaseJson(const Release& release);
+/// Its manifest (`release inspect --format json`): the same document without the texts,
+/// each schema and policy file listed with its path and sha256.
+std::string RenderReleaseManifestJson(const Release& release);
 /// A readable summary: id, date, hash, policies with versions, status, dates and hashes.
 std::string RenderReleaseText(const Release& release);
 

@@ -120,7 +120,9 @@ ReleaseResult LoadRelease(const SourceFile& file) {
   }
 }
 
-std::string RenderReleaseJson(const Release& r) {
+namespace {
+// The release file, or (without the texts) its manifest: the same hashes either way.
+std::string RenderRelease(const Release& r, bool with_texts) {
   nlohmann::ordered_json doc;
   doc["format_version"] = kReleaseFormatVersion;
   doc["release"] = r.id;
@@ -135,12 +137,22 @@ std::string RenderReleaseJson(const Release& r) {
                         {"rules", p.rule_count}});
   }
   doc["policies"] = std::move(policies);
-  doc["schema"] = {{"path", r.schema.path}, {"sha256", Sha256Hex(r.schema.text)}, {"text", r.schema.text}};
+  auto entry = [with_texts](const SourceFile& f) {
+    nlohmann::ordered_json e = {{"path", f.path}, {"sha256", Sha256Hex(f.text)}};
+    if (with_texts) e["text"] = f.text;
+    return e;
+  };
+  doc["schema"] = entry(r.schema);
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
-  for (const auto& f : r.files) files.push_back({{"path", f.path}, {"sha256", Sha256Hex(f.text)}, {"text", f.text}});
+  for (const auto& f : r.files) files.push_back(entry(f));
   doc["files"] = std::move(files);
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
+}  // namespace
+
+std::string RenderReleaseJson(const Release& r) { return RenderRelease(r, true); }
+
+std::string RenderReleaseManifestJson(const Release& r) { return RenderRelease(r, false); }
 
 std::string RenderReleaseText(const Release& r) {
   std::ostringstream out;

@@ -107,7 +107,7 @@ std::optional<std::string> SignRelease(const Release& release, const SourceFile&
   doc["format"] = kSignatureFormat;
   doc["release"] = release.id;
   doc["date"] = release.date;
-  doc["hash"] = release.hash;
+  doc["hash"] = "sha256:" + release.hash;  // as the release file writes it
   doc["algorithm"] = "ed25519";
   doc["key_id"] = KeyId(pk.data());
   doc["signature"] = ToBase64(sig.data(), sig.size());
@@ -138,10 +138,10 @@ bool VerifyReleaseSignature(const Release& release, const SourceFile& signature,
     return refuse("signed by key " + (text("key_id").empty() ? std::string("(none)") : text("key_id")) +
                   ", not by the trusted key " + trusted);
   }
-  if (text("release") != release.id || text("date") != release.date || text("hash") != release.hash) {
+  if (text("release") != release.id || text("date") != release.date || text("hash") != "sha256:" + release.hash) {
     return refuse("the signature is for release " + text("release") + " of " + text("date") + " (" +
-                  text("hash").substr(0, 12) + "…), not for this file's release " + release.id + " of " + release.date +
-                  " (" + release.hash.substr(0, 12) + "…)");
+                  text("hash").substr(0, 19) + "…), not for this file's release " + release.id + " of " + release.date +
+                  " (sha256:" + release.hash.substr(0, 12) + "…)");
   }
   std::array<unsigned char, crypto_sign_BYTES> sig{};
   if (!FromBase64(text("signature"), sig.data(), sig.size())) return refuse("the signature is not 64 bytes of base64");

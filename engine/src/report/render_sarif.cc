@@ -3,6 +3,7 @@
 // review platforms, security dashboards): one result per finding that asks for action.
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <map>
 
 #include "souple/engine.h"
@@ -39,6 +40,23 @@ bool Position(const Finding& f, int& line, int& column) {
   return line > 0;
 }
 
+// A path as a URI reference (RFC 3986; SARIF 3.10.2): unreserved characters and `/` as they
+// are, every other byte percent-encoded (a space, `é`, a byte that is not UTF-8).
+std::string UriReference(const std::string& path) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RenderSarif(const std::vector<Report>& reports, Language language) {
@@ -49,8 +67,9 @@ std::string RenderSarif(const std::vector<Report>& reports, Language language) {
   Json artifacts = Json::array();
   std::map<std::string, size_t> artifact_index;
   for (const Report& report : reports) {
-    auto [art, new_artifact] = artifact_index.emplace(report.activity_file, artifacts.size());
-    if (new_artifact) artifacts.push_back({{"location", {{"uri", report.activity_file}}}});
+    const std::string uri = UriReference(report.activity_file);
+    auto [art, new_artifact] = artifact_index.emplace(uri, artifacts.size());
+    if (new_artifact) artifacts.push_back({{"location", {{"uri", uri}}}});
     for (const Finding& f : report.findings) {
       if (f.status != "not_met" && f.status != "unknown") continue;
       auto [it, inserted] = rule_index.emplace(f.rule_id, rules.size());
@@ -66,7 +85,7 @@ std::string RenderSarif(const std::vector<Report>& reports, Language language) {
                               {"policy_version", f.policy_version}, {"citations", cites}};
         rules.push_back(std::move(rule));
       }
-      Json physical = {{"artifactLocation", {{"uri", report.activity_file}, {"index", art->second}}}};
+      Json physical = {{"artifactLocation", {{"uri", uri}, {"index", art->second}}}};
       int line = 1, column = 1;
       if (Position(f, line, column)) physical["region"] = {{"startLine", line}, {"startColumn", column}};
       Json result = {{"ruleId", f.rule_id},
@@ -93,7 +112,9 @@ std::string RenderSarif(const std::vector<Report>& reports, Language language) {
   }
   Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"},
               {"runs", Json::array({run})}};
-  return doc.dump(2) + "\n";
+  // File names need not be UTF-8: their bytes are percent-encoded above; anything else that
+  // is not (a fact quoted in a message) is replaced rather than thrown on.
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace souple

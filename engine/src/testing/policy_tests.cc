@@ -187,14 +187,18 @@ class Runner {
           // A regulator's example says how strong the duty is, not only whether it is met:
           // a rule of the wrong kind must fail it.
           const bool regulator = c["origin"] && c["origin"].IsScalar() && c["origin"].Scalar() == "regulator";
-          const bool finding_expected = !e["status"] || e["status"].Scalar() != "none";
+          const bool finding_expected = !e["status"] || e["status"].Scalar() != "none";  // (status checked below)
           if (regulator && finding_expected && !e["kind"]) {
             Error(DiagCode::kDocMissingRequired,
                   "an expected finding of a regulator example must state its `kind`", At(file.path, e),
                   {"add `kind: obligation` (or formality, recommendation, good_practice) as the text says"});
             keys_ok = false;
           }
-          if (e["status"] && !IsStatus(e["status"].Scalar())) {
+          if (!e["status"]) {
+            Error(DiagCode::kDocMissingRequired, "an expected finding must state its `status`", At(file.path, e),
+                  {"add `status:` met, not_met, unknown, applies, exempted, or none (no finding)"});
+            keys_ok = false;
+          } else if (!IsStatus(e["status"].Scalar())) {
             Error(DiagCode::kDocUnknownEnumValue, "unknown status `" + e["status"].Scalar() + "`", At(file.path, e["status"]),
                   DidYouMean(e["status"].Scalar(), Statuses()));
             keys_ok = false;
