@@ -217,8 +217,8 @@ TEST_CASE("Message placeholders are rendered per language", "[eval]") {
   const auto f = Only(Run(Policy(rule),
                           "span: P3Y\nflag_a: true\nflag_b: false\nstart: 2024-02-29\ntags: [a, b]\n"
                           "category: prospect\nactivity: {id: A, name: Fichier}\n"));
-  CHECK(f.message_fr == "3 ans ; oui ; non ; (non renseign\xC3\xA9) ; 2024-02-29 ; a, b ; prospect ; Fichier ; {x}");
-  CHECK(f.message_en == "3 years ; yes ; no ; (not stated) ; 2024-02-29 ; a, b ; prospect ; Fichier ; {x}");
+  CHECK(f.message_fr == "3 ans ; oui ; non ; (non renseign\xC3\xA9) ; 29 février 2024 ; a, b ; prospect ; Fichier ; {x}");
+  CHECK(f.message_en == "3 years ; yes ; no ; (not stated) ; 29 February 2024 ; a, b ; prospect ; Fichier ; {x}");
   const auto mixed = Only(Run(Policy(Rule("", "r", "{span}", "{span}")), "span: P1Y6M\n"));
   CHECK(mixed.message_fr == "1 an 6 mois");
   CHECK(mixed.message_en == "1 year 6 months");

@@ -60,9 +60,9 @@ TEST_CASE("A finding lists at most 32 facts and counts the others", "[limits]") 
     CHECK(f.facts_not_listed == 8);
     CHECK_FALSE(f.more_not_counted);
     CHECK(souple::RenderText(report, souple::Language::kEnglish)
-              .find("retention[31].active = false; and 8 more\n") != std::string::npos);
+              .find("retention[31].active = no; and 8 more\n") != std::string::npos);
     CHECK(souple::RenderText(report, souple::Language::kFrench)
-              .find("retention[31].active = false ; et 8 de plus\n") != std::string::npos);
+              .find("retention[31].active = non ; et 8 de plus\n") != std::string::npos);
     CHECK(souple::RenderJson(report).find("\"facts_not_listed\": 8,") != std::string::npos);
   }
   SECTION("missing facts: 32 listed, the others counted") {

@@ -27,6 +27,13 @@ struct Fact {
   std::string path;      ///< e.g. `retention[1].active_duration`
   std::string value;     ///< canonical text: ISO dates and durations, JSON-like lists
   std::string location;  ///< `file:line:column` in the activity description
+  /// The value as a reader is shown it, when it differs from `value`: enum values by their
+  /// schema labels, durations and dates in words, oui/non (empty: `value` reads as is).
+  std::string text_fr, text_en;
+  const std::string& Text(bool french) const {
+    const std::string& t = french ? text_fr : text_en;
+    return t.empty() ? value : t;
+  }
 };
 
 struct Finding {

@@ -103,6 +103,16 @@ std::string FormatIsoDuration(Duration d) {
   return out;
 }
 
+std::string FormatDateWords(Date d, bool french) {
+  static const char* const kFr[] = {"janvier", "février", "mars", "avril", "mai", "juin",
+                                    "juillet", "août", "septembre", "octobre", "novembre", "décembre"};
+  static const char* const kEn[] = {"January", "February", "March", "April", "May", "June",
+                                    "July", "August", "September", "October", "November", "December"};
+  const CivilDate c = CivilFromDate(d);
+  const std::string day = french && c.day == 1 ? "1er" : std::to_string(c.day);
+  return day + " " + (french ? kFr : kEn)[c.month - 1] + " " + std::to_string(c.year);
+}
+
 std::string FormatDuration(Duration d, bool french) {
   auto part = [&](int32_t n, const char* en1, const char* enN, const char* fr1, const char* frN) {
     return std::to_string(n) + " " + (french ? (n == 1 ? fr1 : frN) : (n == 1 ? en1 : enN));

@@ -39,6 +39,8 @@ std::optional<Duration> ParseIsoDuration(std::string_view s);
 std::string FormatIsoDuration(Duration d);
 /// Human wording: "3 years", "1 year 6 months" / "3 ans", "1 an 6 mois".
 std::string FormatDuration(Duration d, bool french);
+/// Human wording of a date: "15 January 2026" / "15 janvier 2026" ("1er mars 2026").
+std::string FormatDateWords(Date d, bool french);
 
 /// Dates the engine computes with: years 0000 to 9999, as the ISO dates it reads.
 inline constexpr int32_t kMinYear = 0, kMaxYear = 9999;

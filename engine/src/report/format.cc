@@ -34,16 +34,21 @@ std::string CanonicalText(const Value& v) {
   return "";
 }
 
-std::string MessageText(const Value& v, bool french) {
+std::string MessageText(const Value& v, bool french, const Type* type) {
   switch (v.kind) {
     case Value::Kind::kUnknown: return french ? "(non renseigné)" : "(not stated)";
     case Value::Kind::kBool: return v.bool_value ? (french ? "oui" : "yes") : (french ? "non" : "no");
     case Value::Kind::kDuration: return FormatDuration(v.duration_value, french);
+    case Value::Kind::kDate: return FormatDateWords(v.date_value, french);
+    case Value::Kind::kText:
+      if (type != nullptr && type->kind == TypeKind::kEnum) return type->Label(std::string(v.text), french);
+      return std::string(v.text);
     case Value::Kind::kList: {
+      const Type* element = type != nullptr && type->kind == TypeKind::kList ? type->element : nullptr;
       std::string out;
       for (size_t i = 0, n = ListSize(v); i < n; ++i) {
         if (i > 0) out += ", ";
-        out += MessageText(ListAt(v, i), french);
+        out += MessageText(ListAt(v, i), french, element);
       }
       return out.empty() ? (french ? "(aucun)" : "(none)") : out;
     }

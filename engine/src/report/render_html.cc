@@ -267,7 +267,7 @@ class HtmlWriter {
     if (!f.facts.empty()) {
       out_ << "<dt>" << Esc(l_.facts) << "</dt><dd><ul>\n";
       for (const auto& fact : f.facts) {
-        out_ << "<li><code>" << Esc(fact.path) << "</code> = " << Esc(fact.value);
+        out_ << "<li><code>" << Esc(fact.path) << "</code> = " << Esc(fact.Text(fr_));
         if (!fact.location.empty()) out_ << " <span class=\"meta\">(" << Esc(fact.location) << ")</span>";
         out_ << "</li>\n";
       }

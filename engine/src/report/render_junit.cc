@@ -46,7 +46,7 @@ std::string Details(const Finding& f, bool fr) {
         << (c.section.empty() ? "" : ", " + c.section) << (c.url.empty() ? "" : " <" + c.url + ">") << "\n";
   }
   for (const auto& fact : f.facts) {
-    out << (fr ? "Fait : " : "Fact: ") << fact.path << " = " << fact.value
+    out << (fr ? "Fait : " : "Fact: ") << fact.path << " = " << fact.Text(fr)
         << (fact.location.empty() ? "" : " (" + fact.location + ")") << "\n";
   }
   return out.str();

@@ -197,7 +197,7 @@ class MarkdownWriter {
       out_ << "  - " << l_.facts << colon;
       for (size_t i = 0; i < f.facts.size(); ++i) {
         const Fact& fact = f.facts[i];
-        out_ << (i == 0 ? "" : " ; ") << Esc(fact.path) << " = " << Esc(fact.value);
+        out_ << (i == 0 ? "" : " ; ") << Esc(fact.path) << " = " << Esc(fact.Text(fr_));
         if (!fact.location.empty()) out_ << " (" << Esc(fact.location) << ')';
       }
       if (f.facts_not_listed > 0) out_ << " ; " << internal::layout::AndMore(l_, f.facts_not_listed);

@@ -134,7 +134,7 @@ std::string RenderText(const Report& r, Language language) {
     if (!f.facts.empty()) {
       out << "    " << w.facts << colon_end;
       for (size_t i = 0; i < f.facts.size(); ++i) {
-        out << (i == 0 ? " " : "; ") << f.facts[i].path << " = " << f.facts[i].value;
+        out << (i == 0 ? " " : "; ") << f.facts[i].path << " = " << f.facts[i].Text(fr);
       }
       out << NotListed(f.facts_not_listed, f.more_not_counted, fr) << '\n';
     }

@@ -58,9 +58,26 @@ std::string Render(const MessageTemplate& t, const std::vector<Value>& values, b
       out += part.text;
       continue;
     }
-    out += MessageText(values[k++], french);
+    out += MessageText(values[k++], french, part.expr->type);
   }
   return out;
+}
+
+// A fact: its canonical value, and its wording in each language where that differs.
+Fact MakeFact(std::string path, const Value& v, const Type* type, std::string location) {
+  Fact fact{std::move(path), CanonicalText(v), std::move(location), "", ""};
+  if (v.kind == Value::Kind::kText && (type == nullptr || type->kind != TypeKind::kEnum)) return fact;
+  if (v.kind == Value::Kind::kInt) return fact;
+  if (v.kind == Value::Kind::kUnknown) {  // a table cell left empty by the policy: none given
+    fact.text_fr = "(aucune)";
+    fact.text_en = "(none)";
+    return fact;
+  }
+  fact.text_fr = MessageText(v, true, type);
+  fact.text_en = MessageText(v, false, type);
+  if (fact.text_fr == fact.value) fact.text_fr.clear();
+  if (fact.text_en == fact.value) fact.text_en.clear();
+  return fact;
 }
 
 std::string Location(const std::string& file, const DocNode* n) {
@@ -295,7 +312,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
             ++f.facts_not_listed;
             continue;
           }
-          f.facts.push_back({PathOf(n), CanonicalText(Value::FromNode(n)), Location(activity_path, n)});
+          f.facts.push_back(MakeFact(PathOf(n), Value::FromNode(n), n->type, Location(activity_path, n)));
         }
         std::unordered_set<std::string> table_cells;
         for (const auto& t : r.trace.table_reads) {
@@ -306,7 +323,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
             ++f.facts_not_listed;
             continue;
           }
-          f.facts.push_back({std::move(path), CanonicalText(t.row->cells[t.column]), ""});
+          f.facts.push_back(MakeFact(std::move(path), t.row->cells[t.column], t.table->row_type->fields[t.column].type, ""));
         }
         // Undecided exceptions matter only while the rule is not met (or cannot be
         // checked): stating their facts could then exempt it. A met rule needs nothing.

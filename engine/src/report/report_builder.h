@@ -17,7 +17,8 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
 
 /// Canonical text of a value (ISO dates and durations), used for facts.
 std::string CanonicalText(const Value& v);
-/// Wording of a value inside a message, in one language.
-std::string MessageText(const Value& v, bool french);
+/// Wording of a value inside a message or a report, in one language: enum values by their
+/// schema labels (`type`, when known), durations and dates in words, yes/no.
+std::string MessageText(const Value& v, bool french, const Type* type = nullptr);
 
 }  // namespace souple::internal

@@ -15,7 +15,7 @@ using Json = nlohmann::json;
 
 const std::set<std::string> kAnnotations = {"title", "description", "examples", "$comment",
                                             "$schema", "$id", "default", "$defs", "deprecated",
-                                            "x-souple-replaced-by"};
+                                            "x-souple-replaced-by", "x-labels"};
 const std::set<std::string> kKeywords = {"type", "properties", "required",
                                          "additionalProperties", "items", "enum", "format",
                                          "$ref"};
@@ -64,7 +64,7 @@ class Loader {
     if (type == "boolean") return arena_.Bool();
     if (type == "integer") return arena_.Int();
     if (type == "string") {
-      if (node.contains("enum")) return Enum(node["enum"], pointer, name);
+      if (node.contains("enum")) return Enum(node, pointer, name);
       if (node.contains("format")) {
         const std::string format = node["format"].is_string() ? node["format"].get<std::string>() : "";
         if (format == "date") return arena_.Date();
@@ -118,13 +118,32 @@ class Loader {
     return rec;
   }
 
-  const Type* Enum(const Json& values, const std::string& pointer, const std::string& name) {
+  const Type* Enum(const Json& node, const std::string& pointer, const std::string& name) {
+    const Json& values = node["enum"];
     if (!values.is_array() || values.empty()) return Fail(pointer + "/enum", "`enum` must be a non-empty array");
     Type* e = arena_.New(TypeKind::kEnum, name);
     for (const auto& v : values) {
       if (v.is_null()) continue;  // nullable enums list null among their values
       if (!v.is_string()) return Fail(pointer + "/enum", "enum values must be strings");
       e->enum_values.push_back(v.get<std::string>());
+    }
+    // `x-labels: {fr: {value: label}, en: {...}}`: what reports print for a value.
+    if (node.contains("x-labels")) {
+      const Json& labels = node["x-labels"];
+      const std::string at = pointer + "/x-labels";
+      if (!labels.is_object()) return Fail(at, "`x-labels` must be an object {fr: {...}, en: {...}}");
+      for (const auto& [lang, map] : labels.items()) {
+        if (lang != "fr" && lang != "en") return Fail(at, "`x-labels` has languages `fr` and `en`, not `" + lang + "`");
+        if (!map.is_object()) return Fail(at + "/" + lang, "labels are an object {value: label}");
+        auto& out = lang == "fr" ? e->labels_fr : e->labels_en;
+        for (const auto& [value, label] : map.items()) {
+          if (!e->HasEnumValue(value)) return Fail(at + "/" + lang, "a label for `" + value + "`, which is not a value of the enum");
+          if (!label.is_string() || label.get<std::string>().empty()) {
+            return Fail(at + "/" + lang + "/" + value, "a label is a non-empty string");
+          }
+          out[value] = label.get<std::string>();
+        }
+      }
     }
     return e;
   }

@@ -32,6 +32,8 @@ struct Type {
   TypeKind kind = TypeKind::kError;
   std::string name;                      // enum/record: schema path; row: table name
   std::vector<std::string> enum_values;  // kEnum
+  /// kEnum: `x-labels`, what reports print for a value in each language (may be partial).
+  std::unordered_map<std::string, std::string> labels_fr, labels_en;
   const Type* element = nullptr;         // kList
   std::vector<FieldDef> fields;          // kRecord, kRow (columns)
   std::unordered_map<std::string, uint32_t> field_index;
@@ -40,6 +42,12 @@ struct Type {
   int FindField(const std::string& field) const {
     auto it = field_index.find(field);
     return it == field_index.end() ? -1 : static_cast<int>(it->second);
+  }
+  /// The label of enum value `v` in a language, or `v` itself when it has none.
+  const std::string& Label(const std::string& v, bool french) const {
+    const auto& labels = french ? labels_fr : labels_en;
+    auto it = labels.find(v);
+    return it == labels.end() ? v : it->second;
   }
   bool HasEnumValue(const std::string& v) const {
     for (const auto& e : enum_values) {
