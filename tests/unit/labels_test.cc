@@ -23,7 +23,8 @@ const char* const kLabelled = R"({
               "x-labels": {"fr": {"consent": "consentement"}}},
     "span": {"type": "string", "format": "duration"},
     "since": {"type": "string", "format": "date"},
-    "flag": {"type": "boolean"}
+    "flag": {"type": "boolean", "description": "Whether the flag is raised.",
+             "x-description-fr": "Indique si le drapeau est levé."}
   }
 })";
 
@@ -86,4 +87,14 @@ TEST_CASE("x-labels must label values of the enum, in fr and en", "[labels][sche
   lang.replace(lang.find("\"en\": {\"collection\""), 5, "\"de\":");
   const auto compiled2 = Compile("", lang);
   CHECK_THAT(compiled2.diagnostics.RenderText(), Catch::Contains("languages `fr` and `en`, not `de`"));
+}
+
+TEST_CASE("questions are asked in the report's language", "[labels]") {
+  const auto r = Evaluate(Policy(Rule("    met when flag\n")), "activity: {id: A}\n");
+  REQUIRE(r.questions.size() == 1);
+  CHECK(r.questions[0].description == "Whether the flag is raised.");
+  CHECK(r.questions[0].Description(true) == "Indique si le drapeau est levé.");
+  CHECK_THAT(souple::RenderText(r, souple::Language::kFrench), Catch::Contains("flag — Indique si le drapeau est levé."));
+  CHECK_THAT(souple::RenderText(r, souple::Language::kEnglish), Catch::Contains("flag — Whether the flag is raised."));
+  CHECK_THAT(souple::RenderJson(r), Catch::Contains("\"description_fr\": \"Indique si le drapeau est levé.\""));
 }

@@ -115,3 +115,36 @@ TEST_CASE("section file errors name the file", "[schema]") {
     CHECK_THAT(Errors(diags), Catch::Contains("purposes.json") && Catch::Contains("not valid JSON"));
   }
 }
+
+TEST_CASE("a French catalogue NAME.fr.json gives the French of NAME.json's descriptions", "[schema]") {
+  TempDir dir;
+  dir.Write("entry.json", kEntry);
+  dir.Write("entry.fr.json", R"({"descriptions": {"/properties/purposes": "Pourquoi"}})");
+  dir.Write("activity/purposes.json", kPurposes);
+  dir.Write("activity/consent.json", R"({"type": "object", "additionalProperties": false,
+    "properties": {"freely_given": {"type": "boolean", "description": "Whether consent is freely given."}}})");
+  dir.Write("activity/consent.fr.json",
+            R"({"descriptions": {"/properties/freely_given": "Indique si le consentement est libre."}})");
+  souple::Diagnostics diags;
+  auto schema = souple::ReadActivitySchema((dir.path / "entry.json").string(), "entry.json", diags);
+  INFO(Errors(diags));
+  REQUIRE(schema.has_value());
+  CHECK(schema->text.find("\"x-description-fr\": \"Pourquoi\"") != std::string::npos);
+  CHECK(schema->text.find("\"x-description-fr\": \"Indique si le consentement est libre.\"") != std::string::npos);
+  // The assembled schema compiles, and a question about the field is asked in each language.
+  const auto compiled = souple::CompilePolicies(*schema, {});
+  INFO(compiled.diagnostics.RenderText());
+  CHECK(compiled.policy_set != nullptr);
+}
+
+TEST_CASE("a French catalogue naming no described object is E2020", "[schema]") {
+  TempDir dir;
+  dir.Write("entry.json", kEntry);
+  dir.Write("activity/purposes.json", kPurposes);
+  dir.Write("activity/consent.json", kConsent);
+  dir.Write("activity/consent.fr.json", R"({"descriptions": {"/properties/freely_givn": "Libre ?"}})");
+  souple::Diagnostics diags;
+  CHECK_FALSE(souple::ReadActivitySchema((dir.path / "entry.json").string(), "entry.json", diags).has_value());
+  CHECK_THAT(Errors(diags), Catch::Contains("E2020") && Catch::Contains("`/properties/freely_givn` names no described object") &&
+                                Catch::Contains("consent.fr.json"));
+}

@@ -67,6 +67,10 @@ struct Finding {
 struct Question {
   std::string field;
   std::string description;          ///< From the activity schema.
+  std::string description_fr;       ///< Its French (`x-description-fr`); may be empty.
+  const std::string& Description(bool french) const {
+    return french && !description_fr.empty() ? description_fr : description;
+  }
   std::vector<std::string> rule_ids;
   std::string section;              ///< Top-level field of the activity description.
   size_t findings = 0;              ///< Undecided findings that list this fact.

@@ -426,14 +426,15 @@ std::string MissingPath(const MissingFact& m) {
   return path;
 }
 
-std::string MissingDescription(const MissingFact& m) {
+std::string MissingDescription(const MissingFact& m, bool french) {
+  auto text = [french](const FieldDef& f) { return french ? f.description_fr : f.description; };
   if (m.leaf != nullptr && m.depth > 0) {
     const Type* record = m.leaf->kids[0]->type;
-    if (record != nullptr && m.leaf->slot < record->fields.size()) return record->fields[m.leaf->slot].description;
+    if (record != nullptr && m.leaf->slot < record->fields.size()) return text(record->fields[m.leaf->slot]);
   }
   if (m.node->parent == nullptr) return "";
   return m.node->parent->type->fields.size() > m.node->index && m.node->parent->kind == DocNode::Kind::kRecord
-             ? m.node->parent->type->fields[m.node->index].description
+             ? text(m.node->parent->type->fields[m.node->index])
              : "";
 }
 

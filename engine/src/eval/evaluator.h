@@ -22,8 +22,9 @@ struct MissingFact {
 
 /// Dotted path of the missing fact, down to the leaf field.
 std::string MissingPath(const MissingFact& m);
-/// The schema's description of the missing field.
-std::string MissingDescription(const MissingFact& m);
+/// The schema's description of the missing field (in French: its `x-description-fr`, or
+/// empty when it has none).
+std::string MissingDescription(const MissingFact& m, bool french = false);
 /// Whether the missing fact is, or is inside, a schema v1 field that v2 replaces
 /// (`x-souple-replaced-by`): not to be asked of a v2 description, which may not state it.
 bool MissingInReplacedField(const MissingFact& m);

@@ -169,7 +169,7 @@ class HtmlWriter {
       for (size_t i = 0; i < n; ++i) {
         const Question& q = r.questions[i];
         out_ << "<tr><th scope=\"row\"><code>" << Esc(q.field) << "</code>";
-        if (!q.description.empty()) out_ << "<br><span class=\"meta\">" << Esc(q.description) << "</span>";
+        if (!q.description.empty()) out_ << "<br><span class=\"meta\">" << Esc(q.Description(fr_)) << "</span>";
         out_ << "</th><td class=\"n\">" << q.findings << "</td></tr>\n";
       }
       out_ << "</tbody>\n</table>\n";

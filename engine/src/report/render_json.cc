@@ -108,6 +108,7 @@ Json DocumentJson(const Report& r) {
   for (const auto& q : r.questions) {
     questions.push_back({{"field", q.field},
                          {"description", q.description},
+                         {"description_fr", q.Description(true)},
                          {"section", q.section},
                          {"findings", q.findings},
                          {"strongest_kind", q.strongest_kind},

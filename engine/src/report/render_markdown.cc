@@ -124,7 +124,7 @@ class MarkdownWriter {
       for (size_t i = 0; i < n; ++i) {
         const Question& q = r.questions[i];
         out_ << "| " << Esc(q.field);
-        if (!q.description.empty()) out_ << " — " << Esc(q.description);
+        if (!q.description.empty()) out_ << " — " << Esc(q.Description(fr_));
         out_ << " | " << q.findings << " |\n";
       }
       if (r.questions.size() > n) out_ << '\n' << internal::layout::AndMore(l_, r.questions.size() - n) << '\n';

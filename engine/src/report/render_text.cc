@@ -174,7 +174,7 @@ std::string RenderText(const Report& r, Language language) {
       for (const auto& q : r.questions) {
         if (q.section != section) continue;
         out << "  - " << q.field;
-        if (!q.description.empty()) out << " — " << q.description;
+        if (!q.description.empty()) out << " — " << q.Description(fr);
         out << "\n    (" << w.decides << ' ' << q.findings << ' '
             << (fr ? (q.findings == 1 ? "constat" : "constats") : (q.findings == 1 ? "finding" : "findings"))
             << colon_end;

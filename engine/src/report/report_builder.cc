@@ -152,6 +152,7 @@ void AddMissing(Finding& f, const std::vector<MissingFact>& missing, const std::
       Question q;
       q.field = generic;
       q.description = MissingDescription(n);
+      q.description_fr = MissingDescription(n, true);
       q.section = generic.substr(0, generic.find_first_of(".["));
       q.strongest_kind = kind;
       report.questions.push_back(std::move(q));

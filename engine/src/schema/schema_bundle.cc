@@ -52,6 +52,7 @@ class Bundler {
       return Fail(path, std::string("not valid JSON: ") + e.what());
     }
     if (!doc.is_object()) return Fail(path, "a schema file must hold a JSON object");
+    if (!MergeFrench(doc, path)) return std::nullopt;
     if (doc.contains("$defs")) {
       if (!doc["$defs"].is_object()) return Fail(path, "`$defs` must be an object");
       for (auto it = doc["$defs"].begin(); it != doc["$defs"].end(); ++it) {
@@ -73,6 +74,39 @@ class Bundler {
   Json TakeDefs() { return std::move(defs_); }
 
  private:
+  // `NAME.fr.json` next to `NAME.json`, if present: `{"descriptions": {POINTER: text}}`, the
+  // French of the descriptions of NAME.json, kept apart as a translation catalogue and set
+  // as `x-description-fr` on each described object before the file is inlined.
+  bool MergeFrench(Json& doc, const fs::path& path) {
+    fs::path catalogue = path;
+    catalogue.replace_extension(".fr.json");
+    std::error_code ec;
+    if (!fs::exists(catalogue, ec)) return true;
+    auto text = ReadInputFile(catalogue.string(), diags_, kMaxSchemaFileBytes);
+    if (!text) return false;
+    const Json fr = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    if (!fr.is_object() || !fr.contains("descriptions") || !fr["descriptions"].is_object()) {
+      Fail(catalogue, "a French catalogue is a JSON object {\"descriptions\": {\"/json/pointer\": \"texte\"}}");
+      return false;
+    }
+    for (const auto& [pointer, description] : fr["descriptions"].items()) {
+      Json* target = nullptr;
+      try {
+        target = &doc.at(Json::json_pointer(pointer));
+      } catch (const Json::exception&) {
+        target = nullptr;
+      }
+      if (target == nullptr || !target->is_object() || !target->contains("description") || !description.is_string() ||
+          description.get<std::string>().empty()) {
+        Fail(catalogue, "`" + pointer + "` names no described object of " + path.filename().string() +
+                            " (or its French text is not a non-empty string)");
+        return false;
+      }
+      (*target)["x-description-fr"] = description;
+    }
+    return true;
+  }
+
   // Replaces every `{"$ref": "file.json", ...}` below `node` by the file's schema; the
   // referring object's annotations (a `description`) override the file's.
   bool Inline(Json& node, const fs::path& file, int depth) {

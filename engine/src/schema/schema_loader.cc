@@ -15,7 +15,7 @@ using Json = nlohmann::json;
 
 const std::set<std::string> kAnnotations = {"title", "description", "examples", "$comment",
                                             "$schema", "$id", "default", "$defs", "deprecated",
-                                            "x-souple-replaced-by", "x-labels"};
+                                            "x-souple-replaced-by", "x-labels", "x-description-fr"};
 const std::set<std::string> kKeywords = {"type", "properties", "required",
                                          "additionalProperties", "items", "enum", "format",
                                          "$ref"};
@@ -102,6 +102,9 @@ class Loader {
         if (it.value().is_object() && it.value().contains("description") &&
             it.value()["description"].is_string()) {
           f.description = it.value()["description"].get<std::string>();
+          if (it.value().contains("x-description-fr") && it.value()["x-description-fr"].is_string()) {
+            f.description_fr = it.value()["x-description-fr"].get<std::string>();
+          }
         }
         if (it.value().is_object() && it.value().contains("x-souple-replaced-by")) {
           const Json& by = it.value()["x-souple-replaced-by"];

@@ -22,6 +22,7 @@ struct FieldDef {
   const Type* type = nullptr;
   bool required = false;
   std::string description;
+  std::string description_fr;  ///< `x-description-fr` (a French catalogue, NAME.fr.json); may be empty.
   /// A schema v1 field that v2 replaces (`x-souple-replaced-by`): the v2 path to use. Refused
   /// in a description that declares `activity.schema_version: "2"` (E4008).
   std::string replaced_by;

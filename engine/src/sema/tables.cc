@@ -59,7 +59,7 @@ std::unique_ptr<CompiledTable> CompileTable(const ast::TableDecl& decl, TypeAren
       key = static_cast<int>(row_type->fields.size());
     }
     row_type->field_index[col.name] = static_cast<uint32_t>(row_type->fields.size());
-    row_type->fields.push_back({col.name, t, !col.optional, "", ""});
+    row_type->fields.push_back({col.name, t, !col.optional, "", "", ""});
   }
   if (key < 0) {
     reporter.Error(DiagCode::kTableError, "table `" + decl.name + "` needs a `key` column", decl.span);
