@@ -67,6 +67,7 @@ void PrintReleaseDiagnostics(const Diagnostics& diags, const std::string& releas
 struct LoadedPolicies {
   std::shared_ptr<const PolicySet> set;  ///< Null on error (diagnostics printed).
   std::string release_id, release_hash, release_date;
+  std::string release_schema;  ///< The activity schema text the release embeds.
 };
 
 /// Compiles the requested policies: a release file (its signature checked when

@@ -76,6 +76,7 @@ LoadedPolicies LoadPolicies(const PolicyOptions& options) {
     out.release_id = loaded.release.id;
     out.release_hash = loaded.release.hash;
     out.release_date = loaded.release.date;
+    out.release_schema = loaded.release.schema.text;
     return out;
   }
   const std::string root = DataRoot();

@@ -181,6 +181,17 @@ LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source, con
   return result;
 }
 
+LoadResult LoadActivityWrittenFor(const PolicySet& policies, const SourceFile& source, const Activity& written,
+                                  Limits limits) {
+  limits.ignore_unknown_fields = true;
+  LoadResult result = LoadActivity(policies, source, limits);
+  if (result.activity == nullptr) return result;
+  // The handle is new and not shared yet: its document may still be completed.
+  auto& root = const_cast<internal::DocNode&>(*result.activity->impl().root);
+  internal::CarryReplacedFacts(*written.impl().root, root);
+  return result;
+}
+
 Report Evaluate(const PolicySet& policies, const Activity& activity, const EvalOptions& options) {
   const std::optional<internal::Date> date = internal::ParseDate(options.evaluation_date);
   if (!date) {

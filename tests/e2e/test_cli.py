@@ -592,6 +592,27 @@ class ReplayAcrossSchemaVersions(unittest.TestCase):
         # ... and its v2 facts (new enum values) were read as not stated on the old side.
         self.assertGreater(doc["totals"]["newly_not_met"], 0)
 
+    def test_eval_under_an_older_release_reads_a_v2_description(self):
+        # 2025.2 embeds schema v1; the example is v2. It is checked against the bundled schema,
+        # then read under 2025.2's: its security.measures reach the v1 texts as the v1 list.
+        example = os.path.join(EXAMPLES, "ai-scraping-2024-2025.yaml")
+        r = run("eval", "--release", os.path.join(ROOT, "releases", "2025.2.json"), "--as-of", "2025-12-31",
+                "--format", "json", example)
+        self.assertIn(r.returncode, (0, 1), r.stderr.decode()[-2000:])
+        self.assertIn(b"embeds an older activity schema", r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["release"]["id"], "2025.2")
+        reversal = next(f for f in doc["findings"] if f["id"] == "edpb.pseudonymisation.reversal_breach_and_rights")
+        self.assertEqual(reversal["status"], "applies")
+        self.assertEqual([x["path"] for x in reversal["facts"]], ["security_measures"])
+        # Still strict: a field the bundled schema does not know is an error, nothing printed.
+        with tempfile.TemporaryDirectory() as d:
+            with open(example, encoding="utf-8") as f:
+                bad = write(d, "bad.yaml", f.read() + "not_a_field: true\n")
+            r = run("eval", "--release", os.path.join(ROOT, "releases", "2025.2.json"), bad)
+        self.assertEqual((r.returncode, r.stdout), (2, b""))
+        self.assertIn(b"[E4002]", r.stderr)
+
     def test_a_register_newer_than_both_releases_replays_and_stays_checked(self):
         # The register is written for the bundled schema: a field both releases predate is read
         # as not stated on each side, a field no schema knows is still an error (exit 2).

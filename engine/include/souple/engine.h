@@ -164,6 +164,14 @@ struct LoadResult {
 LoadResult LoadActivity(const PolicySet& policies, const SourceFile& source,
                         const Limits& limits = {});
 
+/// Reads a description written for another schema (the one `written` was loaded with, e.g.
+/// the bundled schema v2) under the schema of `policies` (e.g. an older release's v1): facts
+/// that schema lacks are left out, as `Limits::ignore_unknown_fields` does, and the v1 forms
+/// of the facts v2 restated (security_measures, password_policy) are derived from their v2
+/// statements, so that older texts still see them. Used by replays and `eval --release`.
+LoadResult LoadActivityWrittenFor(const PolicySet& policies, const SourceFile& source, const Activity& written,
+                                  Limits limits = {});
+
 struct EvalOptions {
   std::string evaluation_date;  ///< YYYY-MM-DD; selects the policy versions in force.
   /// kFull: findings with messages, citations, facts and questions. kVerdicts: only the

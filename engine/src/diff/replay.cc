@@ -63,15 +63,23 @@ ReplayReport Replay(const DiffSide& old_side, const DiffSide& new_side,
   // both sides, decided, and only its deltas are kept. Nothing is reported unless every
   // activity loads: after the first error the rest are only loaded, for their diagnostics.
   for (const auto& source : sources) {
+    LoadResult strict;
     if (options.register_schema != nullptr) {
-      LoadResult strict = LoadActivity(*options.register_schema, source);
+      strict = LoadActivity(*options.register_schema, source);
       if (strict.activity == nullptr) {
         diagnostics.Append(strict.diagnostics);
         continue;
       }
     }
-    LoadResult before = LoadActivity(*old_side.set, source, old_limits);
-    LoadResult after = LoadActivity(*new_side.set, source, new_limits);
+    // A side whose schema is not the register's reads it as written for the register's: the
+    // facts it predates left out, the v1 forms of v2 facts derived from them.
+    auto load = [&](const DiffSide& side, const Limits& limits) {
+      return limits.ignore_unknown_fields && strict.activity != nullptr
+                 ? LoadActivityWrittenFor(*side.set, source, *strict.activity, limits)
+                 : LoadActivity(*side.set, source, limits);
+    };
+    LoadResult before = load(old_side, old_limits);
+    LoadResult after = load(new_side, new_limits);
     diagnostics.Append(before.diagnostics);
     if (after.activity == nullptr || before.activity == nullptr) diagnostics.Append(after.diagnostics);
     if (diagnostics.HasErrors() || before.activity == nullptr || after.activity == nullptr) continue;

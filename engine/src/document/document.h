@@ -44,6 +44,12 @@ const std::string* RecordName(const DocNode& record);
 /// refused, and never asked for.
 bool DeclaresSchemaV2(const DocNode& root);
 
+/// `v1_root` is the same description as `v2_root` (which declares schema_version 2), read
+/// under a v1 schema that lacks some v2 facts: fills the v1 fields that v2 restated
+/// (security_measures, password_policy) from their v2 statements where the v1 reading left
+/// them absent. Nothing else changes.
+void CarryReplacedFacts(const DocNode& v2_root, DocNode& v1_root);
+
 struct DocumentOptions {
   size_t max_bytes = 4u << 20;   ///< Larger inputs are rejected (E5003).
   uint32_t max_depth = 64;       ///< Deeper nesting is rejected (E4001).
