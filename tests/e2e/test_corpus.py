@@ -2,7 +2,9 @@
 
 * every policy test passes and every rule has the four kinds of case;
 * every statement of shared/domain/*.md is listed in a coverage file, mapped to rules that
-  `covers` it or to a reason it is not encoded; no coverage file names a missing rule.
+  `covers` it or to a reason it is not encoded; no coverage file names a missing rule;
+* every enum value of the schema has a French and an English label, and the reports of the
+  bundled examples print labels and durations in words, never raw ids or ISO durations.
 """
 import glob
 import json
@@ -136,6 +138,69 @@ class Coverage(unittest.TestCase):
             self.assertEqual(missing, [], f"{domain}: statements without a coverage entry")
             self.assertEqual(extra, [], f"{domain}: coverage entries for unknown statements")
 
+
+
+def enums(node, where="#"):
+    """Every (pointer, enum node) of a JSON Schema document."""
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield where, node
+        for key, value in node.items():
+            yield from enums(value, where + "/" + key)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from enums(value, f"{where}/{i}")
+
+
+ISO_DURATION = re.compile(r"(?<![\w-])P(?:\d+[YMWD])+(?![\w-])")
+
+
+class FrenchReports(unittest.TestCase):
+    """What a DPO reads is in their language: enum values by their labels, durations in words."""
+
+    @classmethod
+    def setUpClass(cls):
+        r = souple("schema")
+        assert r.returncode == 0, r.stderr.decode()
+        cls.schema = json.loads(r.stdout)
+
+    def test_every_enum_value_has_a_label_in_both_languages(self):
+        unlabelled = []
+        for where, node in enums(self.schema):
+            values = [v for v in node["enum"] if v is not None]
+            labels = node.get("x-labels", {})
+            for lang in ("fr", "en"):
+                missing = [v for v in values if not labels.get(lang, {}).get(v)]
+                if missing:
+                    unlabelled.append(f"{where} ({lang}): {', '.join(missing)}")
+        self.assertEqual(unlabelled, [], "label these values (x-labels, docs/activity-schema.md)")
+
+    def test_reports_of_the_examples_show_no_raw_enum_value_nor_iso_duration(self):
+        # Raw ids that differ from their label in the language of the report.
+        raw = {"fr": set(), "en": set()}
+        for _, node in enums(self.schema):
+            for lang in raw:
+                for value, label in node.get("x-labels", {}).get(lang, {}).items():
+                    if label != value and "_" in value:
+                        raw[lang].add(value)
+        problems = []
+        for example in sorted(glob.glob(os.path.join(ROOT, "examples", "*.yaml"))):
+            for lang in ("fr", "en"):
+                r = souple("eval", "--as-of", "2026-01-15", "--lang", lang, example)
+                self.assertIn(r.returncode, (0, 1), r.stderr.decode())
+                for line in r.stdout.decode().splitlines():
+                    line = line.strip()
+                    if line.startswith(("Faits :", "Facts:")):
+                        for fact in line.split(":", 1)[1].split(";"):
+                            path, _, value = fact.strip().partition(" = ")
+                            if value in raw[lang] or ISO_DURATION.search(value):
+                                problems.append(f"{os.path.basename(example)} [{lang}] fact {path} = {value}")
+                    else:
+                        for quoted in re.findall(r"« ([^»]+) »|'([^']+)'", line):
+                            value = quoted[0] or quoted[1]
+                            if value in raw[lang]:
+                                problems.append(f"{os.path.basename(example)} [{lang}] message quotes {value}")
+        self.assertEqual(problems[:40], [], f"{len(problems)} raw values in the reports")
 
 if __name__ == "__main__":
     unittest.main()
