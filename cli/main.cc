@@ -126,6 +126,29 @@ int Dispatch(int argc, char** argv) {
     OutputTarget eval_out;
     AddOutputOptions(eval_cmd, eval_out);
 
+    // `souple report`: the DPO's report of a register, i.e. `eval --format html` (or
+    // markdown) with the options a DPO uses; the same engine path and exit codes.
+    EvalOptions report;
+    report.format = "html";
+    auto* report_cmd = app.add_subcommand(
+        "report", "The DPO's report of a register: summary, activities by area, each activity (eval --format html)");
+    report_cmd->add_option("activities", report.activities, "Activity files, folders, .jsonl registers, or -")->required();
+    report_cmd->add_option("--format", report.format, "html (default) or markdown")
+        ->check(CLI::IsMember({"html", "markdown"}));
+    report_cmd->add_option("--lang", report.lang, "fr (default) or en")->check(CLI::IsMember({"fr", "en"}));
+    report_cmd->add_option("--as-of", report.as_of, "Evaluation date YYYY-MM-DD (default: today, UTC)");
+    auto* report_release = report_cmd->add_option("--release", report.policies.release, "Evaluate against a release file");
+    report_cmd->add_option("--trusted-key", report.policies.trusted_key, "Refuse the release unless signed by this key")
+        ->needs(report_release);
+    report_cmd->add_flag("--show-met", report.show_met, "List the met findings");
+    report_cmd->add_flag("--final-only", report.final_only, "Leave out draft texts");
+    report_cmd->add_flag("--keep-going", report.keep_going, "Report the valid entries of a register with bad ones (exit 2)");
+    report_cmd->add_flag("--quiet,-q", report.quiet, "No progress line on stderr");
+    report_cmd->add_option("--diagnostics-format", report.policies.diagnostics_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    OutputTarget report_out;
+    AddOutputOptions(report_cmd, report_out);
+
     TestOptions test;
     auto* test_cmd = app.add_subcommand("test", "Run the policy tests kept next to the policies");
     test_cmd->add_option("tests", test.tests, "Test files or folders (default: next to the policies)");
@@ -265,6 +288,7 @@ int Dispatch(int argc, char** argv) {
     if (check_cmd->parsed()) return WithOutput(check_out, "check", [&] { return RunCheck(check, check_format); });
     if (lint_cmd->parsed()) return WithOutput(lint_out, "lint", [&] { return RunLint(lint); });
     if (eval_cmd->parsed()) return WithOutput(eval_out, "eval", [&] { return RunEval(eval); });
+    if (report_cmd->parsed()) return WithOutput(report_out, "report", [&] { return RunEval(report); });
     if (test_cmd->parsed()) return WithOutput(test_out, "test", [&] { return RunTest(test); });
     if (diff_cmd->parsed()) return WithOutput(diff_out, "diff", [&] { return RunDiff(diff); });
     if (scaffold_cmd->parsed()) return RunNewVersion(scaffold);

@@ -978,6 +978,50 @@ LINTED = """policy t.lint {
 """
 
 
+class RegisterReport(unittest.TestCase):
+    """`souple report`: the DPO's report of a register, with its activities × areas table."""
+
+    @staticmethod
+    def area(policy_id):
+        parts = policy_id.split(".")
+        return ".".join(parts[:2]) if parts[0] == "cnil" else parts[0]
+
+    def test_the_areas_table_counts_what_the_json_result_counts(self):
+        names = ("retention-findings.yaml", "data-broker-prospects.yaml", "newsletter.yaml")
+        with tempfile.TemporaryDirectory() as d:
+            folder = os.path.join(d, "register")
+            os.mkdir(folder)
+            for name in names:
+                shutil.copy(os.path.join(EXAMPLES, name), folder)
+            out = os.path.join(d, "report.md")
+            r = run("report", folder, "--format", "markdown", "--as-of", "2026-01-15", "-o", out, "--quiet")
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+            with open(out, encoding="utf-8") as f:
+                md = f.read()
+            html = run("report", folder, "--as-of", "2026-01-15", "--quiet")
+            js = json.loads(run("eval", folder, "--format", "json", "--as-of", "2026-01-15").stdout)
+        self.assertIn(b"<table class=\"areas\">", html.stdout)
+        section = md.split("## Activités par domaine", 1)[1].split("\n## ", 1)[0]
+        rows = [line for line in section.splitlines() if line.startswith("| ")]
+        header = [c.strip().replace("\\", "") for c in rows[0].strip("|").split("|")]
+        self.assertEqual(header[0], "Activité")
+        expected_areas = sorted({self.area(f["policy"]["id"]) for doc in js for f in doc["findings"]})
+        self.assertEqual(header[1:], expected_areas)
+        for line, doc in zip(rows[1:], js):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            self.assertIn(doc["activity"]["id"], cells[0])
+            for area, cell in zip(header[1:], cells[1:]):
+                found = [f for f in doc["findings"] if self.area(f["policy"]["id"]) == area]
+                if not found:
+                    self.assertEqual(cell, "—", (doc["activity"]["id"], area))
+                    continue
+                not_met = sum(f["status"] == "not_met" for f in found)
+                unknown = sum(f["status"] == "unknown" for f in found)
+                shown = f"**{not_met}**" if not_met else "0"
+                self.assertEqual(cell, f"{shown} · {unknown}", (doc["activity"]["id"], area))
+        self.assertEqual(len(rows) - 1, len(names))
+
+
 class Lint(unittest.TestCase):
     def test_lints_go_to_stdout_and_the_count_to_stderr(self):
         with tempfile.TemporaryDirectory() as d:

@@ -218,4 +218,51 @@ inline std::string AndMore(const Labels& l, size_t n) {
 /// The questions shown in the summary (the ranked list's head).
 inline constexpr size_t kTopQuestions = 10;
 
+/// The area of a policy, as the corpus is laid out (policies/<area>/): `cnil.retention` for
+/// the CNIL's texts (publisher and topic), else the publisher or layer (`gdpr`, `edpb`, `foc`).
+inline std::string AreaOf(const std::string& policy_id) {
+  const size_t first = policy_id.find('.');
+  if (first == std::string::npos) return policy_id;
+  if (policy_id.compare(0, first, "cnil") != 0) return policy_id.substr(0, first);
+  const size_t second = policy_id.find('.', first + 1);
+  return second == std::string::npos ? policy_id : policy_id.substr(0, second);
+}
+
+/// A register's activities × areas: per activity and area, the findings not met and those
+/// that cannot be told; `applied` false where no text of the area gave a finding.
+struct AreaCell {
+  size_t not_met = 0, unknown = 0;
+  bool applied = false;
+};
+struct AreaMatrix {
+  std::vector<std::string> areas;          // sorted
+  std::vector<std::vector<AreaCell>> rows;  // one per report, one cell per area
+};
+inline AreaMatrix AreasOf(const std::vector<Report>& reports) {
+  AreaMatrix m;
+  for (const Report& r : reports) {
+    for (const auto& f : r.findings) {
+      const std::string area = AreaOf(f.policy_id);
+      if (std::find(m.areas.begin(), m.areas.end(), area) == m.areas.end()) m.areas.push_back(area);
+    }
+  }
+  std::sort(m.areas.begin(), m.areas.end());
+  for (const Report& r : reports) {
+    std::vector<AreaCell> row(m.areas.size());
+    for (const auto& f : r.findings) {
+      AreaCell& c = row[std::lower_bound(m.areas.begin(), m.areas.end(), AreaOf(f.policy_id)) - m.areas.begin()];
+      c.applied = true;
+      c.not_met += f.status == "not_met" ? 1 : 0;
+      c.unknown += f.status == "unknown" ? 1 : 0;
+    }
+    m.rows.push_back(std::move(row));
+  }
+  return m;
+}
+inline const char* AreasTitle(bool fr) { return fr ? "Activités par domaine" : "Activities by area"; }
+inline const char* AreasLegend(bool fr) {
+  return fr ? "Dans chaque case : constats non respectés · constats indéterminés (à renseigner) ; « — » : aucun texte du domaine ne donne de constat."
+            : "In each cell: findings not met · findings undetermined (to state); '—': no text of the area gives a finding.";
+}
+
 }  // namespace souple::internal::layout

@@ -371,6 +371,27 @@ std::string RenderHtml(const std::vector<Report>& reports, Language language, co
     for (const auto& s : internal::layout::Statuses()) body << "<td class=\"n\">" << r.Count(s) << "</td>";
     body << "</tr>\n";
   }
+  body << "</tbody>\n</table>\n";
+  // Where the problems are: activities × areas.
+  const internal::layout::AreaMatrix areas = internal::layout::AreasOf(reports);
+  body << "<h2>" << Esc(internal::layout::AreasTitle(fr)) << "</h2>\n<p class=\"meta\">"
+       << Esc(internal::layout::AreasLegend(fr)) << "</p>\n<table class=\"areas\">\n<thead><tr><th scope=\"col\">"
+       << Esc(l.activity) << "</th>";
+  for (const auto& a : areas.areas) body << "<th scope=\"col\">" << Esc(a) << "</th>";
+  body << "</tr></thead>\n<tbody>\n";
+  for (size_t i = 0; i < reports.size(); ++i) {
+    body << "<tr><th scope=\"row\"><a href=\"#a" << i + 1 << "\">"
+         << Esc(reports[i].activity_id.empty() ? "?" : reports[i].activity_id) << "</a></th>";
+    for (const auto& c : areas.rows[i]) {
+      if (!c.applied) {
+        body << "<td class=\"n\">—</td>";
+      } else {
+        body << "<td class=\"n\">" << (c.not_met > 0 ? "<strong>" + std::to_string(c.not_met) + "</strong>" : "0")
+             << " · " << c.unknown << "</td>";
+      }
+    }
+    body << "</tr>\n";
+  }
   body << "</tbody>\n</table>\n</section>\n";
   for (size_t i = 0; i < reports.size(); ++i) {
     HtmlWriter writer(fr, options, 2, "a" + std::to_string(i + 1));

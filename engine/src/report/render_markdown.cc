@@ -271,6 +271,25 @@ std::string RenderMarkdown(const std::vector<Report>& reports, Language language
     out << '\n';
   }
   out << '\n';
+  const internal::layout::AreaMatrix areas = internal::layout::AreasOf(reports);
+  out << "## " << internal::layout::AreasTitle(fr) << "\n\n" << internal::layout::AreasLegend(fr) << "\n\n| "
+      << l.activity << " |";
+  for (const auto& a : areas.areas) out << ' ' << Esc(a) << " |";
+  out << "\n|---|";
+  for (size_t i = 0; i < areas.areas.size(); ++i) out << "---:|";
+  out << '\n';
+  for (size_t i = 0; i < reports.size(); ++i) {
+    out << "| [" << Esc(reports[i].activity_id.empty() ? "?" : reports[i].activity_id) << "](#a" << i + 1 << ") |";
+    for (const auto& c : areas.rows[i]) {
+      if (!c.applied) {
+        out << " — |";
+      } else {
+        out << ' ' << (c.not_met > 0 ? "**" + std::to_string(c.not_met) + "**" : "0") << " · " << c.unknown << " |";
+      }
+    }
+    out << '\n';
+  }
+  out << '\n';
   for (size_t i = 0; i < reports.size(); ++i) {
     MarkdownWriter writer(fr, options, 2, "a" + std::to_string(i + 1));
     out << writer.Render(reports[i]);
