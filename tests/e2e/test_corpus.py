@@ -175,6 +175,23 @@ class FrenchReports(unittest.TestCase):
                     unlabelled.append(f"{where} ({lang}): {', '.join(missing)}")
         self.assertEqual(unlabelled, [], "label these values (x-labels, docs/activity-schema.md)")
 
+    def test_every_description_has_its_french(self):
+        # schemas/activity/NAME.fr.json, merged as x-description-fr: questions are asked with it.
+        missing = []
+
+        def walk(node, where):
+            if isinstance(node, dict):
+                if isinstance(node.get("description"), str) and not node.get("x-description-fr"):
+                    missing.append(where)
+                for key, value in node.items():
+                    walk(value, where + "/" + key)
+            elif isinstance(node, list):
+                for i, value in enumerate(node):
+                    walk(value, f"{where}/{i}")
+
+        walk(self.schema, "#")
+        self.assertEqual(missing, [], "add their French to the section's NAME.fr.json catalogue")
+
     def test_reports_of_the_examples_show_no_raw_enum_value_nor_iso_duration(self):
         # Raw ids that differ from their label in the language of the report.
         raw = {"fr": set(), "en": set()}
