@@ -170,8 +170,8 @@ int RunEval(const EvalOptions& options) {
       written_for = CompilePolicies(*bundled, {}).policy_set;
       if (written_for != nullptr) {
         std::cerr << "souple: eval: release " << loaded_policies.release_id
-                  << " embeds an older activity schema: descriptions are checked against the bundled schema, "
-                     "and the facts the release's schema predates are not read\n";
+                  << " embeds another activity schema than the bundled one: descriptions are checked "
+                     "against the bundled schema, and the facts the release's schema predates are not read\n";
       }
     }
   }
