@@ -29,13 +29,7 @@ const char* const kLabelled = R"({
 })";
 
 souple::Report Evaluate(const std::string& policy, const std::string& activity) {
-  const auto compiled = Compile(policy, kLabelled);
-  INFO(compiled.diagnostics.RenderText());
-  REQUIRE(compiled.policy_set != nullptr);
-  const auto loaded = souple::LoadActivity(*compiled.policy_set, {"a.yaml", activity});
-  INFO(loaded.diagnostics.RenderText());
-  REQUIRE(loaded.activity != nullptr);
-  return souple::Evaluate(*compiled.policy_set, *loaded.activity, {"2026-01-15"});
+  return RunWith(kLabelled, policy, activity, "2026-01-15");
 }
 
 }  // namespace

@@ -39,13 +39,7 @@ const std::string kPolicy = Policy(Rule(
     "    met when security.measures.backup == true or \"backup\" in old_measures\n", "backups"));
 
 std::vector<std::string> Missing(const std::string& activity) {
-  const auto compiled = Compile(kPolicy, kSchemaV1V2);
-  INFO(compiled.diagnostics.RenderText());
-  REQUIRE(compiled.policy_set != nullptr);
-  const auto loaded = souple::LoadActivity(*compiled.policy_set, {"a.yaml", activity});
-  INFO(loaded.diagnostics.RenderText());
-  REQUIRE(loaded.activity != nullptr);
-  const auto report = souple::Evaluate(*compiled.policy_set, *loaded.activity, {"2026-01-15"});
+  const auto report = RunWith(kSchemaV1V2, kPolicy, activity, "2026-01-15");
   REQUIRE(report.findings.size() == 1);
   CHECK(report.findings[0].status == "unknown");
   std::vector<std::string> questions;

@@ -116,18 +116,24 @@ inline std::string Where(const souple::Diagnostic& d) {
          std::to_string(d.location.column);
 }
 
-/// Compiles `policy`, loads `activity` (YAML unless `activity_path` ends in .json) and
-/// evaluates on `date`. Fails the test on any compile or load error.
-inline souple::Report Run(const std::string& policy, const std::string& activity,
-                          const std::string& date = "2024-06-01",
-                          const std::string& activity_path = "a.yaml") {
-  auto compiled = Compile(policy);
+/// Compiles `policy` against `schema`, loads `activity` (YAML unless `activity_path` ends in
+/// .json) and evaluates on `date`. Fails the test on any compile or load error.
+inline souple::Report RunWith(const std::string& schema, const std::string& policy, const std::string& activity,
+                              const std::string& date = "2024-06-01", const std::string& activity_path = "a.yaml") {
+  auto compiled = Compile(policy, schema);
   INFO(compiled.diagnostics.RenderText());
   REQUIRE(compiled.policy_set != nullptr);
   auto loaded = souple::LoadActivity(*compiled.policy_set, {activity_path, activity});
   INFO(loaded.diagnostics.RenderText());
   REQUIRE(loaded.activity != nullptr);
   return souple::Evaluate(*compiled.policy_set, *loaded.activity, {date});
+}
+
+/// The same against the small schema above.
+inline souple::Report Run(const std::string& policy, const std::string& activity,
+                          const std::string& date = "2024-06-01",
+                          const std::string& activity_path = "a.yaml") {
+  return RunWith(kSchema, policy, activity, date, activity_path);
 }
 
 /// The only finding of a report.

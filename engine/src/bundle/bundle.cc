@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "base/diag_codes.h"
 #include "souple/files.h"
 
 namespace souple {
@@ -16,12 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 Diagnostic IoError(const std::string& path, const std::string& message) {
-  Diagnostic d;
-  d.code = "E5001";
-  d.name = "io-error";
-  d.message = message;
-  d.location.file = path;
-  return d;
+  return internal::MakeError(internal::DiagCode::kIoError, message, Location{path, 0, 0, 0});
 }
 
 /// The file (program or shared library) this function was loaded from.

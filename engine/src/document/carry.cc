@@ -31,6 +31,16 @@ void SetParents(DocNode& node) {
   }
 }
 
+// Puts `built` in the place of the absent field `slot`, keeping its place in its record.
+void Fill(DocNode& slot, DocNode built) {
+  const DocNode* parent = slot.parent;
+  const uint32_t index = slot.index;
+  slot = std::move(built);
+  slot.parent = parent;
+  slot.index = index;
+  SetParents(slot);
+}
+
 // security.measures {id: true|false} -> security_measures [ids in place], keeping to the ids
 // the v1 list knows. An id stated false is simply not listed (v1 could not say more).
 void CarryMeasures(const DocNode& v2_root, DocNode& v1_root) {
@@ -58,12 +68,7 @@ void CarryMeasures(const DocNode& v2_root, DocNode& v1_root) {
     item.column = m.column;
     out.items.push_back(std::move(item));
   }
-  const DocNode* parent = list->parent;
-  const uint32_t index = list->index;
-  *list = std::move(out);
-  list->parent = parent;
-  list->index = index;
-  SetParents(*list);
+  Fill(*list, std::move(out));
 }
 
 // security.passwords.{min_length, sent_in_clear} -> password_policy.{...}: the fields whose
@@ -96,12 +101,7 @@ void CarryPasswords(const DocNode& v2_root, DocNode& v1_root) {
     any = true;
   }
   if (!any) return;
-  const DocNode* parent = policy->parent;
-  const uint32_t index = policy->index;
-  *policy = std::move(out);
-  policy->parent = parent;
-  policy->index = index;
-  SetParents(*policy);
+  Fill(*policy, std::move(out));
 }
 
 }  // namespace
