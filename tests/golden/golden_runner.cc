@@ -2,7 +2,8 @@
 // Golden tests: each folder under tests/golden/cases/ is one Catch2 test case. Its
 // `case.conf` names the policies, the activity and the evaluation date; the expected
 // outputs sit beside it (expected.fr.txt, expected.en.txt, expected.json, or
-// expected.diagnostics.txt for policies that must be rejected).
+// expected.diagnostics.txt for policies that must be rejected; with `mode=each`, one
+// NAME.expected.txt per NAME.souple, each file compiled alone).
 //
 // Update mode: SOUPLE_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing;
 // review the result with `git diff tests/golden` before committing. A failing case prints
@@ -187,10 +188,29 @@ void RunDiffCase(const fs::path& dir, std::map<std::string, std::string>& conf,
   Expect(dir / "expected.replay.json", souple::RenderReplayJson(replay));
 }
 
+// `mode=each`: every policy file of the case is compiled alone and must be rejected with
+// the diagnostics of its `NAME.expected.txt` (one file per message, e.g. the syntax errors).
+void RunEachCase(const fs::path& dir) {
+  const souple::SourceFile schema = BundledSchema();
+  const std::vector<souple::SourceFile> files = Policies(dir, dir);
+  REQUIRE(!files.empty());
+  for (const auto& file : files) {
+    INFO("policy file: " << file.path);
+    souple::CompileResult compiled = souple::CompilePolicies(schema, {file});
+    CHECK(compiled.policy_set == nullptr);
+    const fs::path expected = dir / (fs::path(file.path).stem().string() + ".expected.txt");
+    Expect(expected, compiled.diagnostics.RenderText());
+  }
+}
+
 void RunCase(const fs::path& dir) {
   auto conf = ReadConf(dir / "case.conf");
   if (conf["mode"] == "diff") {
     RunDiffCase(dir, conf, BundledSchema());
+    return;
+  }
+  if (conf["mode"] == "each") {
+    RunEachCase(dir);
     return;
   }
   // `bundled` (every bundled policy), `bundled:a,b` (bundled folders under policies/,

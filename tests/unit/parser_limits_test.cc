@@ -176,7 +176,9 @@ TEST_CASE("Stray characters and unterminated strings are located syntax errors",
     CHECK_FALSE(Parse("policy t.p {\n  version \"1\"\n", diags).has_value());
     REQUIRE_FALSE(diags.items().empty());
     CHECK(diags.items()[0].code == "E1001");
-    CHECK(diags.items()[0].location.line == 3);
+    // Located where the block opened, not at the end of the file.
+    CHECK(Where(diags.items()[0]) == "p.souple:1:12");
+    CHECK_THAT(diags.items()[0].message, Catch::Contains("policy `t.p` is never closed"));
   }
   SECTION("an empty file is an empty policy set") {
     Diagnostics diags;

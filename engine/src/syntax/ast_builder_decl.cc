@@ -304,7 +304,27 @@ ast::RuleDecl AstBuilder::BuildRule(P::RuleItemContext* ctx) {
   rule.span = SpanOf(ctx->ident());
   rule.doc = DocText(ctx->DOC());
   int stage = 0;
-  for (auto* clause : ctx->clause()) BuildClause(clause, rule, stage);
+  P::ClauseContext* previous = nullptr;
+  for (auto* clause : ctx->clause()) {
+    // `note fr "…" en "…"` reads as a French note followed by the rule's English message:
+    // say so, rather than report a duplicate or misplaced message. A message is taken for
+    // the note's second language when it is on the note's line or indented past `note`
+    // (aligned under its `fr`), not when it starts a clause of its own.
+    auto* note = dynamic_cast<P::NoteClauseContext*>(previous);
+    if (note != nullptr && dynamic_cast<P::MessageClauseContext*>(clause) != nullptr &&
+        (clause->getStart()->getLine() == note->getStop()->getLine() ||
+         clause->getStart()->getCharPositionInLine() >
+             note->getStart()->getCharPositionInLine())) {
+      const std::string lang = clause->getStart()->getText();
+      Error(DiagCode::kSyntaxError,
+            "`" + lang + " \"…\"` after a note is read as the rule's message: a note takes one "
+            "language",
+            SpanOf(clause), {"write a second clause `note " + lang + " \"…\"`"});
+    } else {
+      BuildClause(clause, rule, stage);
+    }
+    previous = clause;
+  }
   return rule;
 }
 

@@ -11,30 +11,43 @@
 #include "base/diag_codes.h"
 #include "base/utf8.h"
 #include "syntax/ast_builder.h"
+#include "syntax/syntax_errors.h"
 
 namespace souple::internal {
 
 namespace {
 
-class CollectingListener : public antlr4::BaseErrorListener {
+// Collects syntax errors as diagnostics: the error strategy's rewritten reports, and
+// anything else a recognizer reports through the listener interface.
+class CollectingListener : public antlr4::BaseErrorListener, public SyntaxErrorSink {
  public:
   CollectingListener(std::string path, Diagnostics& diags, size_t limit)
       : path_(std::move(path)), diags_(diags), limit_(limit) {}
 
   void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t line,
                    size_t char_position, const std::string& msg, std::exception_ptr) override {
-    ++count_;
-    if (count_ > limit_) return;
-    Location loc{path_, static_cast<uint32_t>(line), static_cast<uint32_t>(char_position + 1), 0};
-    if (offending != nullptr && offending->getType() != antlr4::Token::EOF) {
-      loc.end_column = loc.column +
-                       static_cast<uint32_t>(CodePointCount(offending->getText())) - 1;
-    }
-    diags_.Add(MakeError(DiagCode::kSyntaxError, msg, loc));
+    Add(offending, offending != nullptr ? offending->getText() : std::string(), line,
+        char_position, msg, {});
+  }
+  void Report(antlr4::Token* token, const std::string& text, const std::string& message,
+              std::vector<std::string> help) override {
+    Add(token, text, token->getLine(), token->getCharPositionInLine(), message,
+        std::move(help));
   }
   size_t count() const { return count_; }
 
  private:
+  void Add(antlr4::Token* offending, const std::string& text, size_t line, size_t char_position,
+           const std::string& msg, std::vector<std::string> help) {
+    ++count_;
+    if (count_ > limit_) return;
+    Location loc{path_, static_cast<uint32_t>(line), static_cast<uint32_t>(char_position + 1), 0};
+    if (offending != nullptr && offending->getType() != antlr4::Token::EOF && !text.empty()) {
+      loc.end_column = loc.column + static_cast<uint32_t>(CodePointCount(text)) - 1;
+    }
+    diags_.Add(MakeError(DiagCode::kSyntaxError, msg, loc, std::move(help)));
+  }
+
   std::string path_;
   Diagnostics& diags_;
   size_t limit_;
@@ -134,6 +147,7 @@ std::optional<ast::File> ParsePolicyFile(const std::string& path, const std::str
     grammar::SoupleParser parser(&tokens);
     parser.removeErrorListeners();
     parser.addErrorListener(&listener);
+    parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(listener));
     grammar::SoupleParser::FileContext* tree = parser.file();
     if (listener.count() > options.max_syntax_errors) {
       Diagnostic note = MakeError(DiagCode::kSyntaxError,
