@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `souple`: command-line parsing and dispatch only; the work is in the engine library.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -9,12 +10,57 @@
 #include <sstream>
 
 #include "commands/commands.h"
+#include "souple/suggest.h"
 #include "exit_codes.h"
 #include "io.h"
 
 using namespace souple::cli;
 
 namespace {
+
+// After a usage error: a misspelt subcommand or option gets the close name (CLI11 only says
+// what it did not expect).
+void SuggestSpelling(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* cmd = &app;
+  bool subcommand_expected = true;  // the first word after a command with subcommands
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") return;
+    if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
+      const std::string name = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos
+                                                                               : arg.find('=') - 2);
+      std::vector<std::string> names;
+      for (const CLI::App* a = cmd; a != nullptr; a = a->get_parent()) {
+        for (const CLI::Option* o : a->get_options()) {
+          for (const std::string& l : o->get_lnames()) names.push_back(l);
+        }
+      }
+      if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+      if (auto m = souple::ClosestName(name, names)) {
+        std::cerr << "did you mean `--" << *m << "`?\n";
+      }
+      return;
+    }
+    if (arg.empty() || arg[0] == '-') continue;
+    const auto subs = cmd->get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty() || !subcommand_expected) continue;
+    std::vector<std::string> names;
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : subs) {
+      names.push_back(sub->get_name());
+      if (sub->get_name() == arg) next = sub;
+    }
+    if (next != nullptr) {
+      cmd = next;
+      continue;
+    }
+    if (auto m = souple::ClosestName(arg, names)) {
+      std::cerr << "did you mean `" << *m << "`?\n";
+      return;
+    }
+    subcommand_expected = false;
+  }
+}
 
 /// `-o FILE` of the commands that print a document: the document is written to FILE through
 /// a temporary file renamed into place, and only when the command produced a result (exit
@@ -278,6 +324,7 @@ int Dispatch(int argc, char** argv) {
       return app.exit(e);
     } catch (const CLI::ParseError& e) {
       app.exit(e);
+      SuggestSpelling(app, argc, argv);
       return kUsage;
     }
     // Lets the end-to-end tests exercise the internal-error path (exit code 4).

@@ -72,6 +72,19 @@ class ExitCodes(unittest.TestCase):
         self.assertEqual(r.returncode, 3)
         self.assertEqual(r.stdout, b"")
 
+    def test_misspelt_subcommand_or_option_gets_a_suggestion(self):
+        for args, hint in ((("chek",), b"did you mean `check`?"),
+                           (("eval", "--polices", "p", "x.yaml"), b"did you mean `--policies`?"),
+                           (("diff", "--replya", "r", "a", "b"), b"did you mean `--replay`?")):
+            r = run(*args)
+            self.assertEqual(r.returncode, 3, args)
+            self.assertEqual(r.stdout, b"")
+            self.assertIn(hint, r.stderr, args)
+        # Nothing close: no suggestion.
+        r = run("frobnicate")
+        self.assertEqual(r.returncode, 3)
+        self.assertNotIn(b"did you mean", r.stderr)
+
     def test_internal_error_exits_4(self):
         r = run("check", env={"SOUPLE_FAULT_INJECTION": "internal-error"})
         self.assertEqual(r.returncode, 4)

@@ -135,7 +135,10 @@ TEST_CASE("Unknown names and functions: E2004", "[checker]") {
   SECTION("nothing close") {
     const auto& d = OnlyError(Policy(Rule("    when zzzzzzzz\n")));
     CHECK(d.code == "E2004");
-    CHECK(d.help.empty());
+    // No guess: the help lists the root names an expression can start from.
+    REQUIRE(d.help.size() == 1);
+    CHECK_THAT(d.help[0], Catch::StartsWith("an expression starts from a root field of the activity ("));
+    CHECK_THAT(d.help[0], Catch::Contains("`flag_a`"));
   }
   SECTION("an unknown function") {
     const auto& d = OnlyError(Policy(Rule("    when knwn(flag_a)\n")));

@@ -88,6 +88,13 @@ TEST_CASE("ClosestMatch and DidYouMean suggest close names only", "[suggest]") {
 
   CHECK(DidYouMean("purpse", fields) == std::vector<std::string>{"did you mean `purpose`?"});
   CHECK(DidYouMean("nothing_like_it", fields).empty());
+
+  // Case is not a spelling: a value differing only in case is suggested, however long, and
+  // case does not count in the distance.
+  CHECK(ClosestMatch("PROSPECTING_EMAIL", {"prospecting_mail", "prospecting_email"}) ==
+        std::optional<std::string>("prospecting_email"));
+  CHECK(ClosestMatch("Duraton", fields) == std::optional<std::string>("duration"));
+  CHECK_FALSE(ClosestMatch("ZZZZZZ", fields).has_value());
 }
 
 TEST_CASE("Sha256Hex matches the FIPS 180-4 test vectors", "[sha256]") {

@@ -111,6 +111,7 @@ class ExprChecker {
   /// When one side is an enum and the other a text constant, checks the constant.
   void CheckEnumLiteral(const Node& maybe_enum, const Node& other);
   std::vector<std::string> VisibleNames() const;
+  std::vector<std::string> RootFieldHelp(const std::string& name) const;
 
   NodePtr Make(Op op, const Type* type, const ast::Span& span);
   NodePtr Bad(const ast::Span& span);

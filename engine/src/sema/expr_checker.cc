@@ -217,9 +217,40 @@ NodePtr ExprChecker::Name(const ast::Expr& e) {
     n->name = e.text;
     return n;
   }
+  std::vector<std::string> help = reporter_.Suggest(e.text, [&] { return VisibleNames(); });
+  if (help.empty()) help = RootFieldHelp(e.text);
   reporter_.Error(DiagCode::kUnknownName, "unknown name `" + e.text + "`", e.span,
-                  reporter_.Suggest(e.text, [&] { return VisibleNames(); }));
+                  std::move(help));
   return Bad(e.span);
+}
+
+// For a name that is no root field, local or definition: the root fields (or list
+// elements) that have a field of that name (`dpo_designated` → `organisation.dpo_designated`),
+// else the root names an expression can start with.
+std::vector<std::string> ExprChecker::RootFieldHelp(const std::string& name) const {
+  std::vector<std::string> paths;
+  for (const FieldDef& root : root_->fields) {
+    const Type* t = root.type;
+    std::string path = root.name;
+    if (t != nullptr && t->kind == TypeKind::kList && t->element != nullptr) {
+      t = t->element;
+      path = "some x in " + root.name + " satisfies x";
+    }
+    if (t != nullptr && t->kind == TypeKind::kRecord && t->FindField(name) >= 0) {
+      paths.push_back("`" + path + "." + name + "`");
+    }
+  }
+  if (!paths.empty()) {
+    constexpr size_t kShown = 3;
+    std::string list;
+    for (size_t i = 0; i < paths.size() && i < kShown; ++i) list += (i ? ", " : "") + paths[i];
+    if (paths.size() > kShown) list += ", …";
+    return {"`" + name + "` is a field below a root name: " + list};
+  }
+  std::string roots;
+  for (const FieldDef& root : root_->fields) roots += (roots.empty() ? "`" : ", `") + root.name + "`";
+  return {"an expression starts from a root field of the activity (" + roots + "), a `def`, a "
+          "table or a variable"};
 }
 
 NodePtr ExprChecker::Field(const ast::Expr& e) {

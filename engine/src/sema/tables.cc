@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Checks `table` declarations and builds their compiled rows.
+#include "sema/tables.h"
+
+#include <map>
+
 #include "base/suggest.h"
 #include "sema/checker_internal.h"
-#include "sema/tables.h"
 
 namespace souple::internal {
 
@@ -39,8 +42,18 @@ std::unique_ptr<CompiledTable> CompileTable(const ast::TableDecl& decl, TypeAren
   for (const auto& col : decl.columns) {
     const Type* t = ColumnType(col.type_name, types);
     if (t == nullptr) {
+      // The names other languages and JSON Schema give these types.
+      static const std::map<std::string, std::string> kOtherNames = {
+          {"boolean", "bool"}, {"integer", "int"}, {"number", "int"}, {"string", "text"},
+          {"str", "text"}, {"datetime", "date"}, {"period", "duration"}};
+      const auto other = kOtherNames.find(col.type_name);
+      std::vector<std::string> help =
+          other != kOtherNames.end()
+              ? std::vector<std::string>{"column types are text, int, bool, date and duration: "
+                                         "write `" + other->second + "`"}
+              : DidYouMean(col.type_name, kColumnTypes);
       reporter.Error(DiagCode::kTableError, "unknown column type `" + col.type_name + "`", col.span,
-                     DidYouMean(col.type_name, kColumnTypes));
+                     std::move(help));
       ok = false;
       t = types.Error();
     }
