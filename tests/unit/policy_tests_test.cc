@@ -62,3 +62,11 @@ TEST_CASE("an expectation without a status is refused, not run as checking nothi
   CHECK_THAT(d.message, Catch::Contains("must state its `status`"));
   CHECK(run.cases.empty());
 }
+
+TEST_CASE("an unknown rule in a test file gets the close rule of its policy", "[policy-tests]") {
+  const auto run = RunTests("      - {rule: rr, status: not_met, kind: recommendation}\n");
+  const auto& d = OnlyDiag(run.diagnostics);
+  CHECK(d.code == "E2018");
+  CHECK(d.message == "no rule `t.p.rr` in the policy set");
+  CHECK(d.help == std::vector<std::string>{"did you mean `r`?"});
+}

@@ -349,7 +349,24 @@ class Runner {
         x.element = e["element"] ? e["element"].Scalar() : "";
         x.expected = e["status"] ? e["status"].Scalar() : "";
         if (!rule_ids_.count(x.rule_id)) {
-          Error(DiagCode::kUnknownRuleReference, "no rule `" + x.rule_id + "` in the policy set", At(file.path, e));
+          // Suggest among the rules of the same policy, by their local id as written (not
+          // once the diagnostics are full: a hostile file may name thousands of rules).
+          std::vector<std::string> local;
+          const bool suggest = !run_.diagnostics.Full();
+          const std::string prefix = policy.empty() ? std::string() : policy + ".";
+          for (const auto& id : rule_ids_) {
+            if (suggest && !prefix.empty() && id.rfind(prefix, 0) == 0) {
+              local.push_back(id.substr(prefix.size()));
+            }
+          }
+          std::vector<std::string> help = suggest && rule.find('.') == std::string::npos
+                                              ? DidYouMean(rule, local)
+                                              : std::vector<std::string>{};
+          if (suggest && help.empty()) {
+            help = DidYouMean(x.rule_id, std::vector<std::string>(rule_ids_.begin(), rule_ids_.end()));
+          }
+          Error(DiagCode::kUnknownRuleReference, "no rule `" + x.rule_id + "` in the policy set",
+                At(file.path, e), std::move(help));
           x.problems.push_back("unknown rule");
         }
         std::vector<size_t> hits;
