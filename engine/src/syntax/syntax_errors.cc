@@ -337,10 +337,11 @@ void SyntaxErrorStrategy::Report(Token* token, const std::string& message,
 
 void SyntaxErrorStrategy::Explain(antlr4::Parser* parser, Token* offending,
                                   const antlr4::misc::IntervalSet& expected, bool missing) {
+  if (offending == nullptr) offending = parser->getCurrentToken();
   const Block block = EnclosingBlock(parser);
   const std::string in = block.what.empty() ? std::string() : " in " + block.what;
   const std::string expected_text = ExpectedText(parser, expected);
-  const size_t type = offending != nullptr ? offending->getType() : Token::EOF;
+  const size_t type = offending->getType();
   const std::string word = WordAt(offending);
   // After a first error, ANTLR's recovery leaves or enters blocks at the wrong place and
   // the rest of that policy reads as nonsense: report one error per policy or module, and
