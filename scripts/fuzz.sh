@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 seconds=${1:-60}
 shift || true
-all=(policy activity_yaml activity_json eval release policy_test)
+all=(policy activity_yaml activity_json eval release policy_test http)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 jobs=${SOUPLE_FUZZ_JOBS:-2}
@@ -55,6 +55,29 @@ PY
     release) mapfile -t files < <(find tests/reliability/repro/fuzz-release tests/reliability/repro \
                -maxdepth 1 -type f \( -name 'crash-*' -o -name 'release-*.json' \); echo releases/2017.1.json) ;;
     policy_test) mapfile -t files < <(find policies tests/reliability/repro -name '*.test.yaml') ;;
+    http)
+      # One request per route: METHOD PATH, the content type, the body (fuzz/fuzz_http.cc).
+      printf 'GET /healthz\n\n' > "$dir/seed-healthz"
+      printf 'GET /v1/policies?policy=cnil.retention.commercial\n\n' > "$dir/seed-policies"
+      printf 'GET /v1/release\n\n' > "$dir/seed-release"
+      printf 'GET /metrics\n\n' > "$dir/seed-metrics"
+      printf 'DELETE /v1/evaluate\n\n' > "$dir/seed-method"
+      { printf 'POST /v1/check\ntext/plain\n'; cat tests/golden/cases/check-misspelt-field/policy.souple; } > "$dir/seed-check"
+      /usr/bin/python3 - "$dir" examples/retention-findings.yaml examples/newsletter.yaml <<'PY'
+import json, os, sys, yaml
+out = sys.argv[1]
+docs = []
+for path in sys.argv[2:]:
+    with open(path, encoding="utf-8") as f:
+        docs.append(yaml.safe_load(f))
+with open(os.path.join(out, "seed-evaluate"), "w", encoding="utf-8") as f:
+    f.write("POST /v1/evaluate?as_of=2025-01-01\napplication/json\n")
+    json.dump(docs, f, default=str, ensure_ascii=False)
+with open(os.path.join(out, "seed-evaluate-one"), "w", encoding="utf-8") as f:
+    f.write("POST /v1/evaluate?final_only=true\napplication/json\n")
+    json.dump(docs[0], f, default=str, ensure_ascii=False)
+PY
+      ;;
     *) echo "fuzz: unknown harness $h (one of: ${all[*]})" >&2; exit 2 ;;
   esac
   for f in "${files[@]}"; do
@@ -64,10 +87,10 @@ PY
 }
 
 dict_of() {
-  case $1 in policy) echo fuzz/dict/souple.dict ;; activity_json|release) echo fuzz/dict/json.dict ;; *) echo fuzz/dict/yaml.dict ;; esac
+  case $1 in policy) echo fuzz/dict/souple.dict ;; activity_json|release|http) echo fuzz/dict/json.dict ;; *) echo fuzz/dict/yaml.dict ;; esac
 }
 max_len_of() {
-  case $1 in policy) echo 65536 ;; release) echo 262144 ;; *) echo 16384 ;; esac
+  case $1 in policy|http) echo 65536 ;; release) echo 262144 ;; *) echo 16384 ;; esac
 }
 
 run() {

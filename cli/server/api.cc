@@ -18,7 +18,9 @@ using Json = nlohmann::json;
 Response JsonResponse(int status, const Json& body) {
   Response r;
   r.status = status;
-  r.body = body.dump(2) + "\n";
+  // A request's method, path or query may not be UTF-8 and is echoed in error messages:
+  // replace what is not, rather than throw (a 500 for the client's bad bytes).
+  r.body = body.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
   return r;
 }
 

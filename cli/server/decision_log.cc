@@ -73,7 +73,7 @@ std::string DecisionLog::Write(const Decision& d) {
   line["input_sha256"] = d.input_sha256;
   line["counts"] = d.counts;
   line["duration_ms"] = d.duration_ms;
-  const std::string text = line.dump() + "\n";
+  const std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   std::fwrite(text.data(), 1, text.size(), file_);
   std::fflush(file_);
   return id;

@@ -140,6 +140,24 @@ class Endpoints(unittest.TestCase):
                 if code.startswith("E"):
                     self.assertEqual(error["diagnostics"][0]["location"]["file"], "request")
 
+    def test_bytes_that_are_not_utf8_in_the_request_line(self):
+        # Found by fuzz_http: a method or path that is not UTF-8 is echoed in the error
+        # message; the JSON writer threw on it and the client got a 500.
+        import socket
+        for line in (b"D\xff\xff ELETE /v1/evaluate HTTP/1.1", b"GET /v1/\xff\xfe HTTP/1.1",
+                     b"GET /v1/policies?policy=\xff HTTP/1.1"):
+            with self.subTest(line=line):
+                with socket.create_connection(("127.0.0.1", self.server.port), timeout=30) as s:
+                    s.sendall(line + b"\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    data = b""
+                    while chunk := s.recv(65536):
+                        data += chunk
+                head, _, body = data.partition(b"\r\n\r\n")
+                status = int(head.split(b" ")[1])
+                self.assertNotEqual(status, 500, data[:400])
+                if body:
+                    json.loads(body.decode("utf-8"))  # valid UTF-8, well-formed JSON
+
     def test_check_a_policy(self):
         good = read(os.path.join(ROOT, "policies", "gdpr", "dpo.souple"))
         status, _, data = self.server.request("POST", "/v1/check?file=dpo.souple", good, "text/plain")
