@@ -315,6 +315,8 @@ size_t BraceDepthBefore(antlr4::Parser* parser, Token* t) {
   return depth;
 }
 
+bool Has(const antlr4::misc::IntervalSet& expected, size_t type) { return expected.contains(type); }
+
 // The valid words at this point that the author may have meant.
 std::vector<std::string> Keywords(antlr4::Parser* parser, const antlr4::misc::IntervalSet& e) {
   std::vector<std::string> words;
@@ -353,41 +355,38 @@ void SyntaxErrorStrategy::Explain(antlr4::Parser* parser, Token* offending,
 
   // Where the bracket or the table row still open began.
   std::vector<std::string> help;
-  if (expected.contains(static_cast<size_t>(P::RPAREN)) ||
-      expected.contains(static_cast<size_t>(P::RBRACK))) {
+  if (Has(expected, P::RPAREN) || Has(expected, P::RBRACK)) {
     if (Token* open = OpenBracketBefore(parser, offending)) {
-      help.push_back("the " + Quoted(open->getText()) + " at " + Position(open) +
-                     " is not closed");
+      help.push_back("the " + Quoted(open->getText()) + " at " + Position(open) + " is not closed");
     }
   }
-  if (block.in_table && expected.contains(static_cast<size_t>(P::SEMI))) {
+  if (block.in_table && Has(expected, P::SEMI)) {
     help.push_back("each row of a table ends with `;`");
   }
 
   if (missing) {
     Report(offending, "missing " + expected_text + " before " + TokenText(offending) + in,
-                 std::move(help));
+           std::move(help));
     return;
   }
 
   if (type == P::RBRACE && BraceDepthBefore(parser, offending) == 0) {
     Report(offending, "unmatched `}`: no block is open here",
-                 {"remove it, or look above for a block closed twice"});
+           {"remove it, or look above for a block closed twice"});
     return;
   }
 
   if (type == P::ASSIGN) {
     Report(offending, "unexpected `=`" + in + "; expected " + expected_text,
-                 {"compare with `==`; `=` only names a value (`def NAME = …`, `let NAME = …`)"});
+           {"compare with `==`; `=` only names a value (`def NAME = …`, `let NAME = …`)"});
     return;
   }
 
   // The end of the file inside a block: say which `{` is never closed, there.
   if (type == Token::EOF) {
     if (auto open = UnclosedBrace(parser)) {
-      Report(open->brace,
-                   "the `{` of " + open->what + " is never closed (end of file reached)",
-                   {"add `}` where " + open->what + " ends"});
+      Report(open->brace, "the `{` of " + open->what + " is never closed (end of file reached)",
+             {"add `}` where " + open->what + " ends"});
       return;
     }
     Report(offending, "unexpected end of file" + in + "; expected " + expected_text, {});
@@ -398,21 +397,23 @@ void SyntaxErrorStrategy::Explain(antlr4::Parser* parser, Token* offending,
     const std::string text = offending->getText();
     if (text == "\"") {
       Report(offending, "unterminated string: a string closes with `\"` on the same line",
-                   {"a string cannot span lines; write a quote inside a string as `\\\"`"});
+             {"a string cannot span lines; write a quote inside a string as `\\\"`"});
       return;
     }
     static const std::map<std::string, std::string> kSymbols = {
-        {"&", "write `and`"}, {"|", "write `or`"}, {"!", "write `not`, or `!=` for \"differs from\""},
-        {"'", "strings use double quotes: \"…\""}, {"#", "comments start with `//`"}};
+        {"&", "write `and`"},
+        {"|", "write `or`"},
+        {"!", "write `not`, or `!=` for \"differs from\""},
+        {"'", "strings use double quotes: \"…\""},
+        {"#", "comments start with `//`"}};
     const auto sym = kSymbols.find(text);
     if (sym != kSymbols.end()) {
       Report(offending, "unexpected character " + Quoted(text) + in, {sym->second});
       return;
     }
     if (static_cast<unsigned char>(text[0]) < 0x80) {
-      Report(offending, "unexpected character " + Quoted(text) + in + "; expected " +
-                                  expected_text,
-                   {});
+      Report(offending, "unexpected character " + Quoted(text) + in + "; expected " + expected_text,
+             {});
       return;
     }
   }
@@ -422,19 +423,18 @@ void SyntaxErrorStrategy::Explain(antlr4::Parser* parser, Token* offending,
   if (fr != FrenchKeywords().end() &&
       (type == P::ID || type == P::ERROR_CHAR || type == P::LANG || type == P::NOT)) {
     Report(offending,
-                 Quoted(word) + " is not a Souple keyword" + in + "; expected " + expected_text,
-                 {"keywords are English (messages carry the French): write " +
-                  Quoted(fr->second)});
+           Quoted(word) + " is not a Souple keyword" + in + "; expected " + expected_text,
+           {"keywords are English (messages carry the French): write " + Quoted(fr->second)});
     return;
   }
 
-  const bool clause_expected = expected.contains(static_cast<size_t>(P::KIND)) && expected.contains(static_cast<size_t>(P::RBRACE));
-  const bool item_expected = expected.contains(static_cast<size_t>(P::RULE)) && expected.contains(static_cast<size_t>(P::RBRACE));
+  const bool clause_expected = Has(expected, P::KIND) && Has(expected, P::RBRACE);
+  const bool item_expected = Has(expected, P::RULE) && Has(expected, P::RBRACE);
 
   // A message without its language.
-  if (type == P::STRING && (clause_expected || expected.contains(static_cast<size_t>(P::LANG)))) {
+  if (type == P::STRING && (clause_expected || Has(expected, P::LANG))) {
     Report(offending, "a message needs its language" + in,
-                 {"write `fr " + offending->getText() + "` or `en " + offending->getText() + "`"});
+           {"write `fr " + offending->getText() + "` or `en " + offending->getText() + "`"});
     return;
   }
 
@@ -444,36 +444,34 @@ void SyntaxErrorStrategy::Explain(antlr4::Parser* parser, Token* offending,
         type == P::POLICY || type == P::MODULE) {
       std::string where = block.open != nullptr ? " (its `{` at " + Position(block.open) + ")" : "";
       Report(offending,
-                   Quoted(offending->getText()) + " cannot appear" + in +
-                       ": is the `}` closing " + block.what + where + " missing?",
-                   {"close " + block.what + " with `}` before " + Quoted(offending->getText())});
+             Quoted(offending->getText()) + " cannot appear" + in + ": is the `}` closing " +
+                 block.what + where + " missing?",
+             {"close " + block.what + " with `}` before " + Quoted(offending->getText())});
       return;
     }
     if (kItemStart.count(type) != 0 && kClauseStart.count(type) == 0) {
       Report(offending,
-                   Quoted(offending->getText()) + " is a policy item: it cannot appear in " +
-                       block.what,
-                   {"move it out of the rule, next to the policy's other header items"});
+             Quoted(offending->getText()) + " is a policy item: it cannot appear in " + block.what,
+             {"move it out of the rule, next to the policy's other header items"});
       return;
     }
   }
   if (item_expected && kClauseStart.count(type) != 0 && kItemStart.count(type) == 0) {
     const std::string kw = type == P::LANG ? "a message" : Quoted(offending->getText());
     Report(offending, kw + " is a rule clause, not valid directly" + in,
-                 {"put it inside a `rule NAME { … }` block"});
+           {"put it inside a `rule NAME { … }` block"});
     return;
   }
   if ((clause_expected || item_expected) && !word.empty()) {
     std::vector<std::string> guess = DidYouMean(word, Keywords(parser, expected));
     Report(offending,
-                 "unknown " + std::string(clause_expected ? "clause " : "item ") + Quoted(word) +
-                     in + "; expected " + expected_text,
-                 std::move(guess));
+           "unknown " + std::string(clause_expected ? "clause " : "item ") + Quoted(word) + in +
+               "; expected " + expected_text,
+           std::move(guess));
     return;
   }
-  Report(offending,
-               "unexpected " + TokenText(offending) + in + "; expected " + expected_text,
-               std::move(help));
+  Report(offending, "unexpected " + TokenText(offending) + in + "; expected " + expected_text,
+         std::move(help));
 }
 
 void SyntaxErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser,
