@@ -27,8 +27,8 @@ void SuggestSpelling(const CLI::App& app, int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--") return;
     if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
-      const std::string name = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos
-                                                                               : arg.find('=') - 2);
+      const size_t eq = arg.find('=');
+      const std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
       std::vector<std::string> names;
       for (const CLI::App* a = cmd; a != nullptr; a = a->get_parent()) {
         for (const CLI::Option* o : a->get_options()) {

@@ -5,6 +5,7 @@
 // the body. Every response must be a status the API documents, with a JSON or text body.
 #include "fuzz_support.h"
 #include "server/api.h"
+#include "souple/bundle.h"
 
 namespace {
 
@@ -51,8 +52,13 @@ const server::Served& Served() {
     s.release_id = "bundled";
     s.openapi = souple_fuzz::ReadFile(std::filesystem::path(SOUPLE_SOURCE_DIR) / "docs" / "openapi.json");
     s.schema = souple_fuzz::BundledSchema();
-    for (auto& f : souple_fuzz::BundledPolicies()) {
-      if (f.path.find("/policies/common/") != std::string::npos) s.shared_modules.push_back(std::move(f));
+    // As `souple serve` does (cli/commands/serve.cc): the bundled policies are the modules a
+    // checked policy may import.
+    const std::string root = SOUPLE_SOURCE_DIR;
+    souple::Diagnostics diags;
+    std::vector<souple::SourceFile> shared;
+    if (souple::CollectPolicies({root + "/policies"}, root, shared, diags)) {
+      s.shared_modules = std::move(shared);
     }
     return s;
   }();

@@ -7,8 +7,6 @@
 
 namespace souple::internal {
 
-namespace {
-
 std::string LowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -16,8 +14,6 @@ std::string LowerAscii(std::string_view s) {
   }
   return out;
 }
-
-}  // namespace
 
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);

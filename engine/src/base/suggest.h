@@ -9,6 +9,9 @@
 
 namespace souple::internal {
 
+/// `s` with ASCII capitals lower-cased (other bytes as they are).
+std::string LowerAscii(std::string_view s);
+
 /// Levenshtein distance (bytes).
 size_t EditDistance(std::string_view a, std::string_view b);
 

@@ -218,7 +218,7 @@ NodePtr ExprChecker::Name(const ast::Expr& e) {
     return n;
   }
   std::vector<std::string> help = reporter_.Suggest(e.text, [&] { return VisibleNames(); });
-  if (help.empty()) help = RootFieldHelp(e.text);
+  if (help.empty() && !reporter_.Full()) help = RootFieldHelp(e.text);
   reporter_.Error(DiagCode::kUnknownName, "unknown name `" + e.text + "`", e.span,
                   std::move(help));
   return Bad(e.span);

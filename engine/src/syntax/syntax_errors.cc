@@ -83,13 +83,6 @@ std::string WordAt(Token* t) {
   return text.substr(0, n);
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 std::string Quoted(const std::string& word) { return "`" + word + "`"; }
 
 // A token type in the author's words: `title`, a name, a string, end of file.
@@ -173,66 +166,45 @@ std::string Position(Token* t) {
   return std::to_string(t->getLine()) + ":" + std::to_string(t->getCharPositionInLine() + 1);
 }
 
-// The innermost block being parsed: a rule, a source, a table, a policy or a module.
+// The innermost block being parsed (a rule, a source, a table, a policy or a module), and
+// the policy or module around it.
 struct Block {
-  std::string what;          // "rule `r`", "policy `a.b`"; empty outside any block
-  Token* open = nullptr;     // its `{`, when parsed
-  bool in_rule = false, in_unit = false, in_source = false, in_table = false;
+  std::string kind;       // "rule", "source", "table", "policy", "module"; empty outside any
+  std::string what;       // "rule `r`", "policy `a.b`"
+  Token* open = nullptr;  // its `{`, when parsed
+  ssize_t unit_start = -1;  // index of the first token of the policy or module (-1: none)
 };
-
-std::string NameOf(antlr4::ParserRuleContext* ctx) {
-  return ctx != nullptr ? ctx->getText() : std::string();
-}
 
 Block EnclosingBlock(antlr4::Parser* parser) {
   Block b;
+  // Keeps the first (innermost) block met on the way out.
+  auto note = [&](const char* kind, antlr4::ParserRuleContext* name,
+                  antlr4::tree::TerminalNode* brace) {
+    if (!b.kind.empty()) return;
+    const std::string n = name != nullptr ? name->getText() : std::string();
+    b.kind = kind;
+    b.what = b.kind + (n.empty() ? "" : " " + Quoted(n));
+    b.open = brace != nullptr ? brace->getSymbol() : nullptr;
+  };
   for (auto* ctx = parser->getContext(); ctx != nullptr;
        ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
-    auto set = [&](const std::string& kind, antlr4::ParserRuleContext* name,
-                   antlr4::tree::TerminalNode* brace) {
-      const std::string n = NameOf(name);
-      b.what = kind + (n.empty() ? "" : " " + Quoted(n));
-      b.open = brace != nullptr ? brace->getSymbol() : nullptr;
-    };
     if (auto* r = dynamic_cast<P::RuleItemContext*>(ctx)) {
-      b.in_rule = true;
-      set("rule", r->ident(), r->LBRACE());
-      return b;
-    }
-    if (auto* s = dynamic_cast<P::SourceItemContext*>(ctx)) {
-      b.in_source = true;
-      set("source", s->ident(), s->LBRACE());
-      return b;
-    }
-    if (auto* t = dynamic_cast<P::TableItemContext*>(ctx)) {
-      b.in_table = true;
-      set("table", t->ident(), t->LBRACE());
-      return b;
-    }
-    if (auto* p = dynamic_cast<P::PolicyDeclContext*>(ctx)) {
-      b.in_unit = true;
-      set("policy", p->qualifiedName(), p->LBRACE());
-      return b;
-    }
-    if (auto* m = dynamic_cast<P::ModuleDeclContext*>(ctx)) {
-      b.in_unit = true;
-      set("module", m->qualifiedName(), m->LBRACE());
-      return b;
+      note("rule", r->ident(), r->LBRACE());
+    } else if (auto* s = dynamic_cast<P::SourceItemContext*>(ctx)) {
+      note("source", s->ident(), s->LBRACE());
+    } else if (auto* t = dynamic_cast<P::TableItemContext*>(ctx)) {
+      note("table", t->ident(), t->LBRACE());
+    } else if (auto* p = dynamic_cast<P::PolicyDeclContext*>(ctx)) {
+      note("policy", p->qualifiedName(), p->LBRACE());
+      b.unit_start = static_cast<ssize_t>(p->getStart()->getTokenIndex());
+      break;
+    } else if (auto* m = dynamic_cast<P::ModuleDeclContext*>(ctx)) {
+      note("module", m->qualifiedName(), m->LBRACE());
+      b.unit_start = static_cast<ssize_t>(m->getStart()->getTokenIndex());
+      break;
     }
   }
   return b;
-}
-
-// The index of the first token of the policy or module being parsed (-1 outside any).
-ssize_t UnitStart(antlr4::Parser* parser) {
-  for (auto* ctx = parser->getContext(); ctx != nullptr;
-       ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
-    if (dynamic_cast<P::PolicyDeclContext*>(ctx) != nullptr ||
-        dynamic_cast<P::ModuleDeclContext*>(ctx) != nullptr) {
-      return static_cast<ssize_t>(ctx->getStart()->getTokenIndex());
-    }
-  }
-  return -1;
 }
 
 // The `{` still open at the end of the token stream (the innermost one), with what it opens.
@@ -348,10 +320,9 @@ void SyntaxErrorStrategy::Explain(antlr4::Parser* parser, Token* offending,
   // After a first error, ANTLR's recovery leaves or enters blocks at the wrong place and
   // the rest of that policy reads as nonsense: report one error per policy or module, and
   // nothing more outside them (a `}` left over by the recovery).
-  const ssize_t unit = UnitStart(parser);
-  if (reported_ && (unit == last_unit_ || unit == -1)) return;
+  if (reported_ && (block.unit_start == last_unit_ || block.unit_start == -1)) return;
   reported_ = true;
-  last_unit_ = unit;
+  last_unit_ = block.unit_start;
 
   // Where the bracket or the table row still open began.
   std::vector<std::string> help;
@@ -360,7 +331,7 @@ void SyntaxErrorStrategy::Explain(antlr4::Parser* parser, Token* offending,
       help.push_back("the " + Quoted(open->getText()) + " at " + Position(open) + " is not closed");
     }
   }
-  if (block.in_table && Has(expected, P::SEMI)) {
+  if (block.kind == "table" && Has(expected, P::SEMI)) {
     help.push_back("each row of a table ends with `;`");
   }
 
@@ -419,7 +390,7 @@ void SyntaxErrorStrategy::Explain(antlr4::Parser* parser, Token* offending,
   }
 
   // A French word where a keyword is expected.
-  const auto fr = FrenchKeywords().find(Lower(word));
+  const auto fr = FrenchKeywords().find(LowerAscii(word));
   if (fr != FrenchKeywords().end() &&
       (type == P::ID || type == P::ERROR_CHAR || type == P::LANG || type == P::NOT)) {
     Report(offending,
@@ -438,7 +409,7 @@ void SyntaxErrorStrategy::Explain(antlr4::Parser* parser, Token* offending,
     return;
   }
 
-  if (clause_expected || block.in_rule) {
+  if (clause_expected || block.kind == "rule") {
     // An item of the policy inside a rule: the rule's `}` is probably missing.
     if (type == P::RULE || type == P::DEF || type == P::TABLE || type == P::SOURCE ||
         type == P::POLICY || type == P::MODULE) {

@@ -349,24 +349,8 @@ class Runner {
         x.element = e["element"] ? e["element"].Scalar() : "";
         x.expected = e["status"] ? e["status"].Scalar() : "";
         if (!rule_ids_.count(x.rule_id)) {
-          // Suggest among the rules of the same policy, by their local id as written (not
-          // once the diagnostics are full: a hostile file may name thousands of rules).
-          std::vector<std::string> local;
-          const bool suggest = !run_.diagnostics.Full();
-          const std::string prefix = policy.empty() ? std::string() : policy + ".";
-          for (const auto& id : rule_ids_) {
-            if (suggest && !prefix.empty() && id.rfind(prefix, 0) == 0) {
-              local.push_back(id.substr(prefix.size()));
-            }
-          }
-          std::vector<std::string> help = suggest && rule.find('.') == std::string::npos
-                                              ? DidYouMean(rule, local)
-                                              : std::vector<std::string>{};
-          if (suggest && help.empty()) {
-            help = DidYouMean(x.rule_id, std::vector<std::string>(rule_ids_.begin(), rule_ids_.end()));
-          }
           Error(DiagCode::kUnknownRuleReference, "no rule `" + x.rule_id + "` in the policy set",
-                At(file.path, e), std::move(help));
+                At(file.path, e), UnknownRuleHelp(rule, x.rule_id, policy));
           x.problems.push_back("unknown rule");
         }
         std::vector<size_t> hits;
@@ -453,6 +437,23 @@ class Runner {
     if (status == "met" || status == "none") cov.does_not_fire = true;
     if (status == "exempted") cov.exception = true;
     if (status == "unknown") cov.missing = true;
+  }
+
+  // For a test naming no rule of the set: the close rule of the test file's policy, by its
+  // local id as written, else the close rule of the whole set. Nothing once the diagnostics
+  // are full (a hostile file may name thousands of rules).
+  std::vector<std::string> UnknownRuleHelp(const std::string& written, const std::string& rule_id,
+                                           const std::string& policy) const {
+    if (run_.diagnostics.Full()) return {};
+    if (!policy.empty() && written.find('.') == std::string::npos) {
+      const std::string prefix = policy + ".";
+      std::vector<std::string> local;
+      for (const auto& id : rule_ids_) {
+        if (id.rfind(prefix, 0) == 0) local.push_back(id.substr(prefix.size()));
+      }
+      if (auto help = DidYouMean(written, local); !help.empty()) return help;
+    }
+    return DidYouMean(rule_id, std::vector<std::string>(rule_ids_.begin(), rule_ids_.end()));
   }
 
   void Error(DiagCode code, const std::string& message, Location loc, std::vector<std::string> help = {}) {
