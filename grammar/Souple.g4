@@ -109,8 +109,8 @@ fragment HEX: [0-9a-fA-F] ;
 ID: [a-zA-Z_] [a-zA-Z_0-9]* ;
 
 DOC: '///' ~[\r\n]* ;
-LINE_COMMENT: '//' ~[\r\n]* -> skip ;
-BLOCK_COMMENT: '/*' .*? '*/' -> skip ;
+LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN) ;
 WS: [ \t\r\n]+ -> skip ;
 // Anything else becomes a token the parser rejects with a located error.
 ERROR_CHAR: . ;
