@@ -120,6 +120,17 @@ int Dispatch(int argc, char** argv) {
     OutputTarget lint_out;
     AddOutputOptions(lint_cmd, lint_out);
 
+    FmtOptions fmt;
+    auto* fmt_cmd = app.add_subcommand("fmt", "Lay out policy files canonically (print, check, diff or rewrite)");
+    fmt_cmd->add_option("paths", fmt.paths, "Policy files, folders or - (standard input)")->required();
+    auto* fmt_check = fmt_cmd->add_flag("--check", fmt.check, "List the files not formatted; exit 1 if any (CI)");
+    auto* fmt_write = fmt_cmd->add_flag("--write", fmt.write, "Rewrite the files not formatted, in place");
+    auto* fmt_diff = fmt_cmd->add_flag("--diff", fmt.diff, "Print a unified diff of what would change; exit 1 if any");
+    fmt_check->excludes(fmt_write)->excludes(fmt_diff);
+    fmt_write->excludes(fmt_diff);
+    fmt_cmd->add_option("--diagnostics-format", fmt.diagnostics_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+
     EvalOptions eval;
     auto* eval_cmd = app.add_subcommand("eval", "Evaluate activity descriptions (YAML or JSON)");
     eval_cmd->add_option("activities", eval.activities,
@@ -334,6 +345,7 @@ int Dispatch(int argc, char** argv) {
     }
     if (check_cmd->parsed()) return WithOutput(check_out, "check", [&] { return RunCheck(check, check_format); });
     if (lint_cmd->parsed()) return WithOutput(lint_out, "lint", [&] { return RunLint(lint); });
+    if (fmt_cmd->parsed()) return RunFmt(fmt);
     if (eval_cmd->parsed()) return WithOutput(eval_out, "eval", [&] { return RunEval(eval); });
     if (report_cmd->parsed()) return WithOutput(report_out, "report", [&] { return RunEval(report); });
     if (test_cmd->parsed()) return WithOutput(test_out, "test", [&] { return RunTest(test); });

@@ -55,6 +55,15 @@ struct LintCommandOptions {
   bool strict = false;          ///< exit 1 when any lint is reported
 };
 int RunLint(const LintCommandOptions& options);
+
+struct FmtOptions {
+  std::vector<std::string> paths;  ///< Files, folders (their `*.souple`, recursively) or `-`.
+  bool check = false;  ///< List the files not formatted; exit 1 when there are any.
+  bool write = false;  ///< Rewrite the files not formatted, in place.
+  bool diff = false;   ///< Print what formatting would change; exit 1 when anything would.
+  std::string diagnostics_format = "text";
+};
+int RunFmt(const FmtOptions& options);
 int RunTest(const TestOptions& options);
 int RunEval(const EvalOptions& options);
 
