@@ -3,7 +3,8 @@
 // `case.conf` names the policies, the activity and the evaluation date; the expected
 // outputs sit beside it (expected.fr.txt, expected.en.txt, expected.json, or
 // expected.diagnostics.txt for policies that must be rejected; with `mode=each`, one
-// NAME.expected.txt per NAME.souple, each file compiled alone).
+// NAME.expected.txt per NAME.souple, each file compiled alone; with `mode=fmt`, one
+// NAME.expected.souple per NAME.souple, the file formatted by `souple fmt`).
 //
 // Update mode: SOUPLE_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing;
 // review the result with `git diff tests/golden` before committing. A failing case prints
@@ -26,6 +27,7 @@
 
 #include "souple/diff.h"
 #include "souple/engine.h"
+#include "souple/format.h"
 #include "souple/release.h"
 
 namespace fs = std::filesystem;
@@ -203,8 +205,44 @@ void RunEachCase(const fs::path& dir) {
   }
 }
 
+// `mode=fmt`: every NAME.souple of the case (the expected files aside) is formatted and
+// must give NAME.expected.souple, which formatted again must come back unchanged
+// (idempotence); a file the formatter refuses gives the diagnostics of NAME.expected.txt.
+void RunFmtCase(const fs::path& dir) {
+  const std::string kExpected = ".expected.souple";
+  std::vector<fs::path> inputs;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    const bool expected = name.size() > kExpected.size() &&
+                          name.compare(name.size() - kExpected.size(), kExpected.size(), kExpected) == 0;
+    if (e.is_regular_file() && e.path().extension() == ".souple" && !expected) inputs.push_back(e.path());
+  }
+  std::sort(inputs.begin(), inputs.end());
+  REQUIRE(!inputs.empty());
+  for (const auto& input : inputs) {
+    const std::string stem = input.stem().string();
+    INFO("policy file: " << input.filename().string());
+    const souple::FormatResult r = souple::FormatSource({input.filename().string(), Slurp(input)});
+    if (r.status == souple::FormatStatus::kInvalidInput) {
+      Expect(dir / (stem + ".expected.txt"), r.diagnostics.RenderText());
+      continue;
+    }
+    INFO(r.diagnostics.RenderText());
+    REQUIRE(r.status == souple::FormatStatus::kFormatted);
+    Expect(dir / (stem + kExpected), r.text);
+    const souple::FormatResult again = souple::FormatSource({stem + kExpected, r.text});
+    REQUIRE(again.status == souple::FormatStatus::kFormatted);
+    CHECK_FALSE(again.changed);
+    CHECK(again.text == r.text);
+  }
+}
+
 void RunCase(const fs::path& dir) {
   auto conf = ReadConf(dir / "case.conf");
+  if (conf["mode"] == "fmt") {
+    RunFmtCase(dir);
+    return;
+  }
   if (conf["mode"] == "diff") {
     RunDiffCase(dir, conf, BundledSchema());
     return;
