@@ -1069,3 +1069,87 @@ class Lint(unittest.TestCase):
             self.assertEqual(r.returncode, 2)
             self.assertEqual(r.stdout, b"")
             self.assertIn(b"p.souple:11:", r.stderr)
+
+
+UNFORMATTED = ("policy p {\r\n\ttitle fr \"T\"\r\n en \"T\"\r\n  rule r {  // why\r\n"
+               "      when a   and\r\n b\r\n fr \"x\"\r\n  }\r\n}")
+FORMATTED = ("policy p {\n  title fr \"T\"\n        en \"T\"\n  rule r {  // why\n"
+             "    when a and\n      b\n    fr \"x\"\n  }\n}\n")
+
+
+class Fmt(unittest.TestCase):
+    def test_one_file_is_printed_formatted_and_left_as_it_is(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "p.souple", UNFORMATTED)
+            r = run("fmt", path)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            self.assertEqual(r.stdout.decode(), FORMATTED)
+            with open(path, newline="") as f:
+                self.assertEqual(f.read(), UNFORMATTED)
+
+    def test_standard_input(self):
+        r = subprocess.run([BIN, "fmt", "-"], input=UNFORMATTED.encode(), capture_output=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual(r.stdout.decode(), FORMATTED)
+
+    def test_check_lists_the_files_not_formatted_and_exits_1(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "sub"))
+            bad = write(d, "sub/a.souple", UNFORMATTED)
+            write(d, "b.souple", FORMATTED)
+            r = run("fmt", "--check", d)
+            self.assertEqual(r.returncode, 1, r.stderr.decode())
+            self.assertEqual(r.stdout.decode(), bad + "\n")
+            self.assertIn(b"souple fmt: 1 of 2 file(s) not formatted", r.stderr)
+            os.remove(bad)
+            self.assertEqual(run("fmt", "--check", d).returncode, 0)
+
+    def test_write_rewrites_in_place_only_what_changes(self):
+        with tempfile.TemporaryDirectory() as d:
+            bad = write(d, "a.souple", UNFORMATTED)
+            good = write(d, "b.souple", FORMATTED)
+            os.chmod(bad, 0o600)
+            before = os.stat(good).st_mtime_ns
+            r = run("fmt", "--write", d)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            self.assertEqual(r.stdout, b"")
+            with open(bad, newline="") as f:
+                self.assertEqual(f.read(), FORMATTED)
+            self.assertEqual(os.stat(bad).st_mode & 0o777, 0o600)
+            self.assertEqual(os.stat(good).st_mtime_ns, before)
+            self.assertEqual(sorted(os.listdir(d)), ["a.souple", "b.souple"])
+
+    def test_diff_prints_a_unified_diff_and_exits_1(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "p.souple", UNFORMATTED)
+            r = run("fmt", "--diff", path)
+            self.assertEqual(r.returncode, 1, r.stderr.decode())
+            out = r.stdout.decode()
+            self.assertTrue(out.startswith(f"--- {path}\n+++ {path}\n@@ -1,9 +1,9 @@\n"), out)
+            self.assertIn("+        en \"T\"\n", out)
+            if shutil.which("patch"):
+                subprocess.run(["patch", "-s", path], input=r.stdout, check=True, timeout=60)
+                with open(path, newline="") as f:
+                    self.assertEqual(f.read(), FORMATTED)
+
+    def test_a_file_that_does_not_parse_is_refused_and_nothing_is_written(self):
+        with tempfile.TemporaryDirectory() as d:
+            bad = write(d, "a.souple", "policy p {\n  rule r {\n    when\n  }\n}\n")
+            other = write(d, "b.souple", UNFORMATTED)
+            for args in (["--write", d], ["--check", d], [bad]):
+                r = run("fmt", *args)
+                self.assertEqual(r.returncode, 2, args)
+                self.assertEqual(r.stdout, b"")
+                self.assertIn(f"{bad}:4:3: error:".encode(), r.stderr)
+                self.assertIn(b"[E1001]", r.stderr)
+            with open(other, newline="") as f:
+                self.assertEqual(f.read(), UNFORMATTED)
+
+    def test_usage_errors_exit_3(self):
+        with tempfile.TemporaryDirectory() as d:
+            a = write(d, "a.souple", FORMATTED)
+            b = write(d, "b.souple", FORMATTED)
+            for args in ([a, b], ["--check", "--write", a], ["--write", "-"], []):
+                r = run("fmt", *args)
+                self.assertEqual(r.returncode, 3, args)
+                self.assertEqual(r.stdout, b"")
