@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <iostream>
 
 #include "commands/commands.h"
@@ -57,6 +58,11 @@ int RunFmt(const FmtOptions& options) {
       SourceFile in{kStdinPath, {}};
       read_ok = ReadStdin(in.text, diags) && read_ok;
       files.push_back(std::move(in));
+    } else if (!std::filesystem::is_directory(path) && !EndsWith(path, ".souple")) {
+      // Policy-test files and activities are YAML: not formatted (docs/fmt.md).
+      diags.Add({Severity::kError, "E5001", "io-error",
+                 "not a policy file: souple fmt formats *.souple files only", {path, 0, 0, 0}, {}});
+      read_ok = false;
     } else {
       read_ok = CollectPolicies({path}, "", files, diags) && read_ok;
     }
