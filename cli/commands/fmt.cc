@@ -20,6 +20,10 @@ namespace {
 
 constexpr const char* kStdinPath = "<stdin>";
 
+Diagnostic IoError(const std::string& path, const std::string& message) {
+  return {Severity::kError, "E5001", "io-error", message, {path, 0, 0, 0}, {}};
+}
+
 // Standard input, read up to the input limit (a longer text is refused by the parser's
 // size check, E5003).
 bool ReadStdin(std::string& text, Diagnostics& diags) {
@@ -28,7 +32,7 @@ bool ReadStdin(std::string& text, Diagnostics& diags) {
     const ssize_t n = ::read(STDIN_FILENO, block, sizeof block);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      diags.Add({Severity::kError, "E5001", "io-error", "cannot read standard input", {kStdinPath, 0, 0, 0}, {}});
+      diags.Add(IoError(kStdinPath, "cannot read standard input"));
       return false;
     }
     if (n == 0) break;
@@ -60,8 +64,7 @@ int RunFmt(const FmtOptions& options) {
       files.push_back(std::move(in));
     } else if (!std::filesystem::is_directory(path) && !EndsWith(path, ".souple")) {
       // Policy-test files and activities are YAML: not formatted (docs/fmt.md).
-      diags.Add({Severity::kError, "E5001", "io-error",
-                 "not a policy file: souple fmt formats *.souple files only", {path, 0, 0, 0}, {}});
+      diags.Add(IoError(path, "not a policy file: souple fmt formats *.souple files only"));
       read_ok = false;
     } else {
       read_ok = CollectPolicies({path}, "", files, diags) && read_ok;

@@ -74,23 +74,6 @@ bool SpaceBetween(const LayoutToken& prev, const LayoutToken& t) {
   }
 }
 
-// A comment's lines without trailing blanks (the first line is placed by the layout, the
-// others of a block comment are kept as written).
-std::string StripTrailingBlanks(const std::string& text) {
-  std::string out;
-  size_t start = 0;
-  while (true) {
-    const size_t nl = text.find('\n', start);
-    std::string piece = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    const size_t end = piece.find_last_not_of(" \t\r");
-    out += end == std::string::npos ? std::string() : piece.substr(0, end + 1);
-    if (nl == std::string::npos) break;
-    out += '\n';
-    start = nl + 1;
-  }
-  return out;
-}
-
 // What the lines already laid out leave for the next one.
 struct State {
   size_t depth = 0;             // open braces
@@ -131,7 +114,7 @@ std::string Render(const Line& line, size_t indent, State& s) {
       }
     }
     if (t->kind == LayoutKind::kLang && !lang_column) lang_column = CodePointCount(out);
-    out += IsComment(*t) || t->kind == LayoutKind::kDoc ? StripTrailingBlanks(t->text) : t->text;
+    out += IsComment(*t) || t->kind == LayoutKind::kDoc ? CanonicalCommentText(t->text) : t->text;
     switch (t->kind) {
       case LayoutKind::kLBrace: ++s.depth; break;
       case LayoutKind::kRBrace: if (s.depth > 0) --s.depth; break;
@@ -147,7 +130,22 @@ std::string Render(const Line& line, size_t indent, State& s) {
 
 }  // namespace
 
-std::string CanonicalCommentText(const std::string& text) { return StripTrailingBlanks(text); }
+// Each line without trailing blanks: the first line is placed by the layout, the others of
+// a block comment are kept as written.
+std::string CanonicalCommentText(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    const size_t nl = text.find('\n', start);
+    std::string piece = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    const size_t end = piece.find_last_not_of(" \t\r");
+    out += end == std::string::npos ? std::string() : piece.substr(0, end + 1);
+    if (nl == std::string::npos) break;
+    out += '\n';
+    start = nl + 1;
+  }
+  return out;
+}
 
 std::string LayOut(const std::vector<LayoutToken>& tokens) {
   const std::vector<Line> lines = CutLines(tokens);

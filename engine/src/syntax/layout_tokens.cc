@@ -20,7 +20,6 @@ using P = grammar::SoupleParser;
 
 LayoutKind KindOf(size_t type) {
   switch (type) {
-    case L::STRING: return LayoutKind::kString;
     case L::LANG: return LayoutKind::kLang;
     case L::LPAREN: return LayoutKind::kLParen;
     case L::RPAREN: return LayoutKind::kRParen;

@@ -11,9 +11,9 @@
 namespace souple::internal {
 
 /// The token classes the layout rules tell apart (grammar/Souple.g4 has more types; the
-/// others are words: names, keywords, literals and operators).
+/// others are words: names, keywords, literals, strings and operators).
 enum class LayoutKind {
-  kWord, kString, kLang, kLParen, kRParen, kLBrack, kRBrack, kLBrace, kRBrace,
+  kWord, kLang, kLParen, kRParen, kLBrack, kRBrack, kLBrace, kRBrace,
   kComma, kDot, kColon, kSemi, kQuestion, kDoc, kLineComment, kBlockComment,
 };
 
