@@ -39,17 +39,25 @@ struct Words {
   const char* omitted;
   const char* truncated;
   const char* then;
+  const char* colon;  // French puts a space before it
 };
 
 const Words kFr{"règle", "texte", "statut", "élément", "faits lus", "faits à renseigner",
                 "pourquoi pas (recherché : {goal})", "aucun changement d'un ou deux faits ne change le résultat",
-                "remarque", "sauf", "parce que", "fait", "pour l'élément", "définition",
+                "remarque (en anglais)", "sauf", "parce que", "fait", "pour l'élément", "définition",
                 "sous-expressions non listées", "l'explication a atteint sa limite : une partie n'est pas listée",
-                "donnerait"};
+                "donnerait", " : "};
 const Words kEn{"rule", "policy", "status", "element", "facts read", "facts to state",
                 "why not (looking for: {goal})", "no change of one or two facts changes the outcome",
                 "note", "unless", "because", "fact", "for element", "definition", "sub-expressions not listed",
-                "the explanation reached its bound: part of it is not listed", "would give"};
+                "the explanation reached its bound: part of it is not listed", "would give", ": "};
+
+// A colon that ends a line: no trailing space.
+std::string EndColon(const Words& w) {
+  std::string c = w.colon;
+  while (!c.empty() && c.back() == ' ') c.pop_back();
+  return c;
+}
 
 std::string Fill(const char* text, const std::string& goal) {
   std::string s = text;
@@ -76,7 +84,10 @@ void Tree(const ExplainedExpr& e, const Words& w, int depth, std::string& out) {
 }
 
 std::string ClauseTitle(const ExplainedClause& c, const Words& w) {
-  if (c.clause == "unless") return std::string(w.unless) + " #" + std::to_string(c.exception) + " (unless)";
+  if (c.clause == "unless") {
+    const std::string n = " #" + std::to_string(c.exception);
+    return std::string(w.unless) + n + (std::string(w.unless) == "unless" ? "" : " (unless)");
+  }
   if (c.clause == "met_when") return "met when";
   if (c.clause == "applies_to") return "applies to";
   return c.clause;
@@ -122,28 +133,28 @@ std::string RenderExplanationText(const ExplainResult& result, bool french) {
     out += "  " + std::string(w.policy) + " " + x.policy_id + " " + x.policy_version + " · " + x.kind + " · " +
            x.confidence + "\n";
     if (!x.element.empty()) out += "  " + std::string(w.element) + " " + x.element + "\n";
-    out += "  " + std::string(w.status) + ": " + x.status + " (" + (french ? x.decided_by_fr : x.decided_by) + ")\n";
+    out += "  " + std::string(w.status) + w.colon + x.status + " (" + (french ? x.decided_by_fr : x.decided_by) + ")\n";
     for (const auto& c : x.clauses) {
       out += "\n  " + ClauseTitle(c, w);
       const std::string& because = french ? c.because_fr : c.because_en;
-      if (!because.empty()) out += " — " + std::string(w.because) + ": " + because;
+      if (!because.empty()) out += " — " + std::string(w.because) + w.colon + because;
       out += "\n";
       Tree(c.expr, w, 2, out);
     }
     if (x.truncated) out += "  (" + std::string(w.truncated) + ")\n";
     if (!x.facts.empty()) {
-      out += "\n  " + std::string(w.facts) + ":\n";
+      out += "\n  " + std::string(w.facts) + EndColon(w) + "\n";
       for (const auto& f : x.facts) {
         out += "    " + f.path + " = " + f.Text(french) + (f.location.empty() ? "" : "   " + f.location) + "\n";
       }
     }
     if (!x.missing.empty()) {
-      out += "\n  " + std::string(w.missing) + ":\n";
+      out += "\n  " + std::string(w.missing) + EndColon(w) + "\n";
       for (const auto& m : x.missing) out += "    " + m + "\n";
     }
     if (x.why_not) {
       const WhyNot& y = *x.why_not;
-      out += "\n  " + Fill(w.why_not, y.goal) + ":\n";
+      out += "\n  " + Fill(w.why_not, y.goal) + EndColon(w) + "\n";
       if (y.flips.empty()) out += "    " + std::string(w.none_found) + "\n";
       for (const auto& flip : y.flips) {
         std::string line = "    ";
@@ -153,7 +164,7 @@ std::string RenderExplanationText(const ExplainResult& result, bool french) {
         }
         out += line + "   ⇒ " + w.then + " " + flip.status + "\n";
       }
-      if (!y.note.empty()) out += "    (" + std::string(w.note) + ": " + y.note + ")\n";
+      if (!y.note.empty()) out += "    (" + std::string(w.note) + w.colon + y.note + ")\n";
     }
   }
   return out;

@@ -259,13 +259,13 @@ std::optional<WhyNot> WhyNotSearch::Run(const Decision& original, const Recordin
     Apply(c, overrides);
     const std::string outcome = Outcome(overrides, nullptr);
     Remove(c, overrides);
-    if (Preferred(outcome)) {
+    if (!preferred_.empty() && outcome == preferred_) {
       preferred.push_back(Flip{{Change(c)}, outcome});
     } else if (Reached(outcome) && other_seen.insert({c.path, outcome}).second) {
       others.push_back(Flip{{Change(c)}, outcome});
     }
   }
-  if (preferred.empty()) {
+  if (preferred_.empty() ? others.empty() : preferred.empty()) {
     // Pairs: the second fact among those read once the first is changed (a short-circuit
     // may have hidden it).
     std::set<std::pair<std::string, std::string>> tried;
