@@ -206,6 +206,38 @@ int Dispatch(int argc, char** argv) {
     OutputTarget report_out;
     AddOutputOptions(report_cmd, report_out);
 
+    ExplainCommandOptions explain;
+    auto* explain_cmd = app.add_subcommand(
+        "explain", "Why a rule decided what it did for an activity, and what would change it (why not)");
+    explain_cmd->add_option("activity", explain.activity, "Activity file (YAML or JSON), or - for standard input")
+        ->required();
+    auto* explain_rule = explain_cmd->add_option(
+        "--rule", explain.rule, "The rule, policy.rule, optionally @ELEMENT (an element path or key): every element if none");
+    auto* explain_finding = explain_cmd->add_option("--finding", explain.rule, "A finding id, as reports print it (rule@element)");
+    explain_rule->excludes(explain_finding);
+    explain_finding->excludes(explain_rule);
+    explain_cmd->add_option("--format", explain.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    explain_cmd->add_option("--lang", explain.lang, "Language of the text: fr or en")->check(CLI::IsMember({"fr", "en"}));
+    explain_cmd->add_option("--as-of", explain.as_of, "Evaluation date YYYY-MM-DD (default: today, UTC)");
+    explain_cmd->add_flag("--final-only", explain.final_only, "Leave out draft texts");
+    explain_cmd->add_flag("--no-why-not", explain.no_why_not, "Do not search the fact changes that would change the outcome");
+    explain_cmd->add_option("--stdin-format", explain.stdin_format, "How - is read: yaml (default) or json")
+        ->check(CLI::IsMember({"yaml", "json"}));
+    explain_cmd->add_option("--policies", explain.policies.paths, "Policy file or folder (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    auto* explain_release = explain_cmd->add_option("--release", explain.policies.release, "Explain against a release file")
+                                ->excludes("--policies");
+    explain_cmd->add_option("--trusted-key", explain.policies.trusted_key, "Refuse the release unless signed by this key")
+        ->needs(explain_release);
+    explain_cmd->add_option("--signature", explain.policies.signature, "The release's signature file (default: RELEASE.sig)")
+        ->needs("--trusted-key");
+    explain_cmd->add_option("--diagnostics-format", explain.policies.diagnostics_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    OutputTarget explain_out;
+    AddOutputOptions(explain_cmd, explain_out);
+
     TestOptions test;
     auto* test_cmd = app.add_subcommand("test", "Run the policy tests kept next to the policies");
     test_cmd->add_option("tests", test.tests, "Test files or folders (default: next to the policies)");
@@ -348,6 +380,13 @@ int Dispatch(int argc, char** argv) {
     if (fmt_cmd->parsed()) return RunFmt(fmt);
     if (eval_cmd->parsed()) return WithOutput(eval_out, "eval", [&] { return RunEval(eval); });
     if (report_cmd->parsed()) return WithOutput(report_out, "report", [&] { return RunEval(report); });
+    if (explain_cmd->parsed()) {
+      if (explain.rule.empty()) {
+        std::cerr << "souple: explain: --rule ID[@ELEMENT] or --finding ID is required\n";
+        return kUsage;
+      }
+      return WithOutput(explain_out, "explain", [&] { return RunExplain(explain); });
+    }
     if (test_cmd->parsed()) return WithOutput(test_out, "test", [&] { return RunTest(test); });
     if (diff_cmd->parsed()) return WithOutput(diff_out, "diff", [&] { return RunDiff(diff); });
     if (scaffold_cmd->parsed()) return RunNewVersion(scaffold);

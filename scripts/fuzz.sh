@@ -76,6 +76,9 @@ with open(os.path.join(out, "seed-evaluate"), "w", encoding="utf-8") as f:
 with open(os.path.join(out, "seed-evaluate-one"), "w", encoding="utf-8") as f:
     f.write("POST /v1/evaluate?final_only=true\napplication/json\n")
     json.dump(docs[0], f, default=str, ensure_ascii=False)
+with open(os.path.join(out, "seed-explain"), "w", encoding="utf-8") as f:
+    f.write("POST /v1/explain?as_of=2026-01-15&rule=cnil.retention.commercial.card_storage_consent_validity\napplication/json\n")
+    json.dump(docs[0], f, default=str, ensure_ascii=False)
 PY
       ;;
     *) echo "fuzz: unknown harness $h (one of: ${all[*]})" >&2; exit 2 ;;

@@ -47,6 +47,19 @@ struct TestOptions {
   bool require_coverage = false;   ///< Exit 1 when a rule lacks one of the four kinds of case.
 };
 
+struct ExplainCommandOptions {
+  PolicyOptions policies;
+  std::string activity;
+  std::string rule;             ///< policy.rule, optionally @element (a finding id)
+  std::string format = "text";  ///< text | json
+  std::string lang = "fr";      ///< fr | en (text)
+  std::string as_of;            ///< YYYY-MM-DD; default today (UTC)
+  bool final_only = false;
+  bool no_why_not = false;      ///< Skip the search of the changes that would flip the outcome.
+  std::string stdin_format = "yaml";  ///< How `-` is read: yaml | json
+};
+int RunExplain(const ExplainCommandOptions& options);
+
 int RunCheck(const PolicyOptions& options, const std::string& format);
 
 struct LintCommandOptions {
@@ -82,6 +95,15 @@ struct LoadedPolicies {
 /// Compiles the requested policies: a release file (its signature checked when
 /// `options.trusted_key` is set), paths, or the bundled set.
 LoadedPolicies LoadPolicies(const PolicyOptions& options);
+/// A release embedding another activity schema than the bundled one (an older release):
+/// descriptions are written for the bundled schema. Returns the bundled schema's (empty)
+/// set to check them against strictly, and says so on stderr for `command`; null when the
+/// release's schema is the bundled one, or for policies that are not a release.
+std::shared_ptr<const PolicySet> BundledSchemaSetFor(const LoadedPolicies& loaded, const char* command);
+/// Loads a description for `set`: as written, or (with `written_for`) checked strictly
+/// against that bundled schema, then read under the set's as replays read it (the facts its
+/// schema predates left out, the v1 forms of v2 facts derived from them).
+LoadResult LoadActivityFor(const PolicySet& set, const PolicySet* written_for, const SourceFile& source);
 /// Checks the signature of the release read from `release_path` against the public key file
 /// `trusted_key` (signature file: `signature`, or `<release_path>.sig`). Diagnostics to `diags`.
 bool CheckReleaseSignature(const Release& release, const std::string& release_path, const std::string& signature,

@@ -93,4 +93,26 @@ LoadedPolicies LoadPolicies(const PolicyOptions& options) {
   return out;
 }
 
+std::shared_ptr<const PolicySet> BundledSchemaSetFor(const LoadedPolicies& loaded, const char* command) {
+  if (loaded.release_schema.empty()) return nullptr;
+  Diagnostics schema_diags;
+  auto bundled = ReadActivitySchema(DataRoot() + "/schemas/activity.schema.json", "schemas/activity.schema.json",
+                                    schema_diags);
+  if (!bundled || bundled->text == loaded.release_schema) return nullptr;
+  std::shared_ptr<const PolicySet> set = CompilePolicies(*bundled, {}).policy_set;
+  if (set != nullptr) {
+    std::cerr << "souple: " << command << ": release " << loaded.release_id
+              << " embeds another activity schema than the bundled one: descriptions are checked "
+                 "against the bundled schema, and the facts the release's schema predates are not read\n";
+  }
+  return set;
+}
+
+LoadResult LoadActivityFor(const PolicySet& set, const PolicySet* written_for, const SourceFile& source) {
+  if (written_for == nullptr) return LoadActivity(set, source);
+  LoadResult strict = LoadActivity(*written_for, source);
+  if (strict.activity == nullptr) return strict;
+  return LoadActivityWrittenFor(set, source, *strict.activity);
+}
+
 }  // namespace souple::cli

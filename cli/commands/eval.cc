@@ -157,37 +157,10 @@ int RunEval(const EvalOptions& options) {
   eval_options.final_only = options.final_only;
   eval_options.policies = options.policy_patterns;
 
-  // A release embedding another activity schema than the bundled one (an older release):
-  // descriptions are written for the bundled schema, checked strictly against it, then read
-  // under the release's as replays read them (the facts it predates left out, the v1 forms
-  // of v2 facts derived from them).
-  std::shared_ptr<const PolicySet> written_for;
-  if (!loaded_policies.release_schema.empty()) {
-    Diagnostics schema_diags;
-    auto bundled = ReadActivitySchema(DataRoot() + "/schemas/activity.schema.json", "schemas/activity.schema.json",
-                                      schema_diags);
-    if (bundled && bundled->text != loaded_policies.release_schema) {
-      written_for = CompilePolicies(*bundled, {}).policy_set;
-      if (written_for != nullptr) {
-        std::cerr << "souple: eval: release " << loaded_policies.release_id
-                  << " embeds another activity schema than the bundled one: descriptions are checked "
-                     "against the bundled schema, and the facts the release's schema predates are not read\n";
-      }
-    }
-  }
+  const std::shared_ptr<const PolicySet> written_for = BundledSchemaSetFor(loaded_policies, "eval");
 
   auto evaluate = [&](const SourceFile& source, Outcome& out) {
-    LoadResult loaded;
-    if (written_for != nullptr) {
-      LoadResult strict = LoadActivity(*written_for, source);
-      if (strict.activity == nullptr) {
-        out.diagnostics = std::move(strict.diagnostics);
-        return;
-      }
-      loaded = LoadActivityWrittenFor(*set, source, *strict.activity);
-    } else {
-      loaded = LoadActivity(*set, source);
-    }
+    LoadResult loaded = LoadActivityFor(*set, written_for.get(), source);
     out.diagnostics = std::move(loaded.diagnostics);
     if (loaded.activity == nullptr) return;
     Report report = Evaluate(*set, *loaded.activity, eval_options);

@@ -177,7 +177,7 @@ int RunServe(const ServeOptions& options) {
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   };
   for (const char* path : {"/healthz", "/readyz", "/metrics", "/v1/openapi.json", "/v1/release", "/v1/policies",
-                           "/v1/evaluate", "/v1/check", "/v1/admin/reload"}) {
+                           "/v1/evaluate", "/v1/check", "/v1/explain", "/v1/admin/reload"}) {
     http.Get(path, handler);
     http.Post(path, handler);
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/api.h"
 
+#include "souple/explain.h"
 #include "souple/hash.h"
 
 #include <nlohmann/json.hpp>
@@ -42,25 +43,38 @@ bool IsJson(const std::string& content_type) {
   return content_type.rfind("application/json", 0) == 0;
 }
 
+// `?as_of=`, else the release's date, else today (UTC). False when as_of is not a date.
+bool EvaluationDate(const Served& served, const Request& request, std::string& date) {
+  const std::string* as_of = One(request, "as_of");
+  if (as_of != nullptr && !IsValidDate(*as_of)) return false;
+  date = as_of != nullptr ? *as_of : served.release_date;
+  if (date.empty()) {
+    char today[11];
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    date = today;
+  }
+  return true;
+}
+
+bool Flag(const Request& request, const std::string& key, bool otherwise) {
+  const std::string* f = One(request, key);
+  return f == nullptr ? otherwise : *f == "true" || *f == "1";
+}
+
 Response Evaluate(const Served& served, const ApiLimits& limits, const Request& request, Metrics& metrics,
                   DecisionLog* log) {
   if (!IsJson(request.content_type)) {
     return Error(415, "unsupported-media-type", "POST /v1/evaluate takes application/json: one activity, or an array of them");
   }
   EvalOptions options;
-  const std::string* as_of = One(request, "as_of");
-  if (as_of != nullptr && !IsValidDate(*as_of)) return Error(400, "invalid-date", "as_of must be a date, YYYY-MM-DD");
-  options.evaluation_date = as_of != nullptr ? *as_of : served.release_date;
-  if (options.evaluation_date.empty()) {
-    char today[11];
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    std::strftime(today, sizeof today, "%Y-%m-%d", &tm);
-    options.evaluation_date = today;
+  if (!EvaluationDate(served, request, options.evaluation_date)) {
+    return Error(400, "invalid-date", "as_of must be a date, YYYY-MM-DD");
   }
   if (auto it = request.query.find("policy"); it != request.query.end()) options.policies = it->second;
-  if (const std::string* f = One(request, "final_only")) options.final_only = *f == "true" || *f == "1";
+  options.final_only = Flag(request, "final_only", false);
   // One activity or a batch: the body's first non-space character says which. Each
   // activity is checked by the engine's own strict JSON reader, with its diagnostics.
   Json parsed;
@@ -120,6 +134,38 @@ Response Evaluate(const Served& served, const ApiLimits& limits, const Request& 
     for (size_t i = 0; i < reports.size(); ++i) r.body += (i ? ",\n" : "") + RenderJson(reports[i]);
     r.body += "]\n";
   }
+  return r;
+}
+
+// POST /v1/explain?rule=ID[@ELEMENT]: one activity (JSON) in, its explanations out
+// (schemas/explain.schema.json), as `souple explain --format json`.
+Response Explain(const Served& served, const Request& request) {
+  if (!IsJson(request.content_type)) {
+    return Error(415, "unsupported-media-type", "POST /v1/explain takes application/json: one activity");
+  }
+  const std::string* rule = One(request, "rule");
+  if (rule == nullptr) return Error(400, "missing-rule", "POST /v1/explain needs ?rule=policy.rule[@element]");
+  ExplainOptions options;
+  if (!EvaluationDate(served, request, options.evaluation_date)) {
+    return Error(400, "invalid-date", "as_of must be a date, YYYY-MM-DD");
+  }
+  options.rule = *rule;
+  options.final_only = Flag(request, "final_only", false);
+  options.why_not = Flag(request, "why_not", true);
+  SourceFile source{"request", request.body};
+  source.format = SourceFormat::kJson;
+  LoadResult loaded = LoadActivity(*served.set, source);
+  if (loaded.activity == nullptr) {
+    return Error(422, loaded.diagnostics.items().empty() ? "malformed-document" : loaded.diagnostics.items().front().code,
+                 "invalid activity description", &loaded.diagnostics);
+  }
+  const ExplainResult result = souple::Explain(*served.set, *loaded.activity, options);
+  if (result.diagnostics.HasErrors()) {
+    return Error(422, result.diagnostics.items().front().code, result.diagnostics.items().front().message,
+                 &result.diagnostics);
+  }
+  Response r;
+  r.body = RenderExplanationJson(result, source.path, options.evaluation_date);
   return r;
 }
 
@@ -224,8 +270,9 @@ Response Handle(const Served& served, const ApiLimits& limits, const Request& re
     if (request.path == "/v1/policies" && get) return Policies(served, request);
     if (request.path == "/v1/evaluate" && post) return Evaluate(served, limits, request, metrics, log);
     if (request.path == "/v1/check" && post) return Check(served, request);
+    if (request.path == "/v1/explain" && post) return Explain(served, request);
     static const char* const kRoutes[] = {"/healthz", "/readyz", "/metrics", "/v1/openapi.json", "/v1/release",
-                                          "/v1/policies", "/v1/evaluate", "/v1/check"};
+                                          "/v1/policies", "/v1/evaluate", "/v1/check", "/v1/explain"};
     for (const char* known : kRoutes) {
       if (request.path == known) return Error(405, "method-not-allowed", request.method + " is not allowed on " + request.path);
     }

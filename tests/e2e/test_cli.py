@@ -1077,6 +1077,81 @@ class Lint(unittest.TestCase):
             self.assertIn(b"p.souple:11:", r.stderr)
 
 
+class Explain(unittest.TestCase):
+    """`souple explain`: exit codes, stdout discipline, the same answer by --rule and --finding."""
+    ACTIVITY = os.path.join(EXAMPLES, "retention-findings.yaml")
+    FINDING = "cnil.retention.commercial.observed_ages_within_policy@retention[0]"
+
+    def explain(self, *args):
+        return run("explain", self.ACTIVITY, "--as-of", "2026-01-15", *args)
+
+    def test_a_finding_explained_in_text_and_json(self):
+        r = self.explain("--rule", self.FINDING, "--lang", "en")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        text = r.stdout.decode()
+        self.assertIn("status: not_met (its `met when` is false)", text)
+        # examples/README.md: the observed age (6 years) exceeds the 5 years declared.
+        self.assertIn("retention[0].observed_max_age: P6Y → P5Y   ⇒ would give met", text)
+        self.assertIn("examples/retention-findings.yaml:213:23", text)
+        doc = json.loads(self.explain("--finding", self.FINDING, "--format", "json").stdout)
+        [x] = doc["explanations"]
+        self.assertEqual((x["finding"], x["status"]), (self.FINDING, "not_met"))
+        self.assertEqual(x["why_not"]["flips"][0]["facts"],
+                         [{"path": "retention[0].observed_max_age", "from": "P6Y", "to": "P5Y"}])
+        # The report says the same of that finding.
+        report = json.loads(run("eval", self.ACTIVITY, "--as-of", "2026-01-15", "--format", "json").stdout)
+        [finding] = [f for f in report["findings"] if f["id"] == self.FINDING]
+        self.assertEqual(finding["status"], x["status"])
+        self.assertEqual([f["path"] for f in finding["facts"]], [f["path"] for f in x["facts"]])
+
+    def test_french_by_default(self):
+        r = self.explain("--rule", self.FINDING)
+        self.assertIn("statut : not_met (sa condition `met when` est fausse)", r.stdout.decode())
+
+    def test_an_unknown_rule_or_element_exits_2_with_nothing_on_stdout(self):
+        for rule, code, hint in (("cnil.retention.commercial.observed_age_within_policy", "E3001",
+                                  "did you mean `cnil.retention.commercial.observed_ages_within_policy`?"),
+                                 ("cnil.retention.commercial.observed_ages_within_policy@retention[99]", "E3002",
+                                  "did you mean `retention[9]`?")):
+            with self.subTest(code):
+                r = self.explain("--rule", rule)
+                self.assertEqual(r.returncode, 2)
+                self.assertEqual(r.stdout, b"")
+                self.assertIn(f"[{code}]".encode(), r.stderr)
+                self.assertIn(hint.encode(), r.stderr)
+
+    def test_usage_errors_exit_3(self):
+        for args in ((), ("--rule", "a.b", "--finding", "a.b"), ("--rule", "a.b", "--as-of", "2026-13-01")):
+            with self.subTest(args=args):
+                r = self.explain(*args)
+                self.assertEqual(r.returncode, 3, r.stderr.decode())
+                self.assertEqual(r.stdout, b"")
+
+    def test_a_bad_activity_or_a_register_is_refused(self):
+        with tempfile.TemporaryDirectory() as d:
+            bad = write(d, "bad.yaml", "activity: {id: A-1}\norganisation: {role: boss}\n")
+            r = run("explain", bad, "--rule", "gdpr.dpo.designation")
+            self.assertEqual(r.returncode, 2)
+            self.assertEqual(r.stdout, b"")
+            self.assertIn(b"bad.yaml:2:", r.stderr)
+            register = write(d, "r.jsonl", '{"activity": {"id": "A"}}\n{"activity": {"id": "B"}}\n')
+            r = run("explain", register, "--rule", "gdpr.dpo.designation")
+            self.assertEqual(r.returncode, 3)
+            self.assertIn(b"explain takes one", r.stderr)
+
+    def test_standard_input_and_output_file(self):
+        with open(self.ACTIVITY, "rb") as f:
+            text = f.read()
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "x.json")
+            r = subprocess.run([BIN, "explain", "-", "--as-of", "2026-01-15", "--rule", self.FINDING,
+                                "--format", "json", "-o", out], input=text, capture_output=True, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            self.assertEqual(r.stdout, b"")
+            with open(out, encoding="utf-8") as f:
+                self.assertEqual(json.load(f)["explanations"][0]["status"], "not_met")
+
+
 UNFORMATTED = ("policy p {\r\n\ttitle fr \"T\"\r\n en \"T\"\r\n  rule r {  // why\r\n"
                "      when a   and\r\n b\r\n fr \"x\"\r\n  }\r\n}")
 FORMATTED = ("policy p {\n  title fr \"T\"\n        en \"T\"\n  rule r {  // why\n"

@@ -270,6 +270,34 @@ class Lint(SchemaCase):
             self.assertInvalid("lint", broken)
 
 
+# --------------------------------------------------------------------------- explain
+
+class Explain(SchemaCase):
+    def test_explanations_of_every_kind_of_outcome(self):
+        activity = os.path.join(EXAMPLES, "retention-findings.yaml")
+        rules = ["cnil.retention.commercial.observed_ages_within_policy",       # for each element
+                 "gdpr.prospecting.consent_required",                           # exempted
+                 "cnil.security.guide.backups",                                 # unknown, a pair
+                 "cnil.minors.age_verification.independent_third_party"]        # scope unknown
+        docs = [run_json("explain", activity, "--as-of", AS_OF, "--format", "json", "--rule", r, codes=(0,))
+                for r in rules]
+        for doc in docs:
+            self.assertValid("explain", doc)
+        statuses = {x["status"] for doc in docs for x in doc["explanations"]}
+        self.assertTrue({"met", "not_met", "exempted", "unknown", "scope_unknown"} <= statuses, statuses)
+        no_why_not = run_json("explain", activity, "--as-of", AS_OF, "--format", "json", "--no-why-not",
+                              "--rule", rules[1], codes=(0,))
+        self.assertValid("explain", no_why_not)
+        self.assertIsNone(no_why_not["explanations"][0]["why_not"])
+        for mutate in (lambda x: x["explanations"][0].update(status="fired"),
+                       lambda x: x["explanations"][0]["clauses"][0].update(clause="if"),
+                       lambda x: x["explanations"][0]["clauses"][0]["expr"].pop("value"),
+                       lambda x: x["explanations"][0]["why_not"]["flips"].append({"facts": [], "status": "met"})):
+            broken = copy.deepcopy(docs[2])
+            mutate(broken)
+            self.assertInvalid("explain", broken)
+
+
 # --------------------------------------------------------------------------- check --format json
 
 class PolicySet(SchemaCase):

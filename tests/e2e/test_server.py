@@ -7,6 +7,7 @@ import concurrent.futures
 import hashlib
 import http.client
 import json
+import re
 import os
 import shutil
 import signal
@@ -167,6 +168,38 @@ class Endpoints(unittest.TestCase):
         diagnostic = json.loads(data)["diagnostics"][0]
         self.assertEqual(diagnostic["code"], "E2009")
         self.assertIn("unknown kind `obligatoire`", diagnostic["message"])
+
+    def test_explain_gives_the_cli_explanation(self):
+        body = activity_json("retention-findings.yaml")
+        rule = "cnil.retention.commercial.observed_ages_within_policy@retention[0]"
+        status, ctype, data = self.server.request("POST", "/v1/explain?as_of=" + AS_OF + "&rule=" + rule, body)
+        self.assertEqual((status, ctype), (200, "application/json"), data[:300])
+        served = json.loads(data)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            f.write(body)
+        try:
+            cli = json.loads(subprocess.run([BIN, "explain", "--format", "json", "--as-of", AS_OF, "--rule", rule, f.name],
+                                            capture_output=True, cwd=ROOT).stdout)
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(served["activity_file"], "request")
+
+        def strip(doc):  # where facts are stated differs: the request's file name
+            if isinstance(doc, dict):
+                return {k: strip(v) for k, v in doc.items() if k != "activity_file"}
+            if isinstance(doc, list):
+                return [strip(v) for v in doc]
+            if isinstance(doc, str) and re.fullmatch(r"(request|/.*\.json):\d+:\d+", doc):
+                return "ACTIVITY:" + doc.rsplit(":", 2)[1] + ":" + doc.rsplit(":", 2)[2]
+            return doc
+        self.assertEqual(strip(served), strip(cli))
+        self.assertEqual(served["explanations"][0]["status"], "not_met")
+        for path, code, status in (("/v1/explain?rule=no.such.rule", "E3001", 422), ("/v1/explain", "missing-rule", 400),
+                                   ("/v1/explain?rule=" + rule + "&as_of=2026-13-01", "invalid-date", 400)):
+            with self.subTest(code=code):
+                got, _, data = self.server.request("POST", path, body)
+                self.assertEqual(got, status, data[:300])
+                self.assertEqual(json.loads(data)["error"]["code"], code)
 
     def test_concurrent_requests_give_identical_results(self):
         body = activity_json("saas-processor-chain.yaml")

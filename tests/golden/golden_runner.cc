@@ -3,8 +3,9 @@
 // `case.conf` names the policies, the activity and the evaluation date; the expected
 // outputs sit beside it (expected.fr.txt, expected.en.txt, expected.json, or
 // expected.diagnostics.txt for policies that must be rejected; with `mode=each`, one
-// NAME.expected.txt per NAME.souple, each file compiled alone; with `mode=fmt`, one
-// NAME.expected.souple per NAME.souple, the file formatted by `souple fmt`).
+// NAME.expected.txt per NAME.souple, each file compiled alone; with `mode=explain`, the
+// explanations of the rules listed, expected.explain.{en,fr}.txt and .json; with
+// `mode=fmt`, one NAME.expected.souple per NAME.souple, the file formatted by `souple fmt`).
 //
 // Update mode: SOUPLE_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing;
 // review the result with `git diff tests/golden` before committing. A failing case prints
@@ -27,6 +28,7 @@
 
 #include "souple/diff.h"
 #include "souple/engine.h"
+#include "souple/explain.h"
 #include "souple/format.h"
 #include "souple/release.h"
 
@@ -237,6 +239,28 @@ void RunFmtCase(const fs::path& dir) {
   }
 }
 
+// `mode=explain`: rules= (comma-separated, each `policy.rule[@element]`) explained on the
+// activity, all in one document: expected.explain.en.txt, .fr.txt and .json.
+void RunExplainCase(const fs::path& dir, std::map<std::string, std::string>& conf, const souple::PolicySet& set,
+                    const souple::Activity& activity) {
+  souple::ExplainResult all;
+  std::istringstream rules(conf["rules"]);
+  std::string rule;
+  while (std::getline(rules, rule, ',')) {
+    souple::ExplainOptions options;
+    options.evaluation_date = conf["as_of"];
+    options.rule = rule;
+    souple::ExplainResult one = souple::Explain(set, activity, options);
+    INFO(rule << ": " << one.diagnostics.RenderText());
+    REQUIRE(!one.diagnostics.HasErrors());
+    for (auto& x : one.explanations) all.explanations.push_back(std::move(x));
+  }
+  REQUIRE(!all.explanations.empty());
+  Expect(dir / "expected.explain.en.txt", souple::RenderExplanationText(all, false));
+  Expect(dir / "expected.explain.fr.txt", souple::RenderExplanationText(all, true));
+  Expect(dir / "expected.explain.json", souple::RenderExplanationJson(all, conf["activity"], conf["as_of"]));
+}
+
 void RunCase(const fs::path& dir) {
   auto conf = ReadConf(dir / "case.conf");
   if (conf["mode"] == "fmt") {
@@ -292,6 +316,10 @@ void RunCase(const fs::path& dir) {
   }
   INFO(loaded.diagnostics.RenderText());
   REQUIRE(loaded.activity != nullptr);
+  if (conf["mode"] == "explain") {
+    RunExplainCase(dir, conf, *compiled.policy_set, *loaded.activity);
+    return;
+  }
   const souple::Report report =
       souple::Evaluate(*compiled.policy_set, *loaded.activity, {conf["as_of"]});
   const std::string& hash = report.policy_set_hash;

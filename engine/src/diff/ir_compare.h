@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// Printing and structural comparison of compiled expressions, across two programs.
+// Structural comparison of compiled expressions, across two programs.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "ir/print.h"
 #include "ir/program.h"
 
 namespace souple::internal {
-
-/// Canonical text of an expression (definitions appear expanded).
-std::string PrintNode(const Node& n);
 
 /// A constant that differs between two structurally equal expressions.
 struct ConstantDelta {

@@ -48,6 +48,13 @@ enum class Op : uint8_t {
   kKnown, kListCount, kStartsWith, kContains, kEvaluationDate,
 };
 
+/// The definition an inlined tree comes from. Its arguments are the `kids[0]` of the
+/// `arity` nested kBind at the root of the use; the body's spans are in `file`.
+struct DefOrigin {
+  std::string name, file;
+  uint32_t arity = 0;
+};
+
 struct Node {
   Op op = Op::kConst;
   const Type* type = nullptr;
@@ -59,6 +66,8 @@ struct Node {
   std::vector<std::string> list_texts;  // storage behind text constants of `list`
   std::string text_storage;             // storage behind a text `constant`
   std::string name;                     // field / root / table name, for paths
+  /// Set on the root of an inlined definition's use (explanations name it).
+  std::shared_ptr<const DefOrigin> def;
   const CompiledTable* table = nullptr;
   std::vector<std::unique_ptr<Node>> kids;
 };

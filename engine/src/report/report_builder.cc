@@ -11,27 +11,7 @@
 
 namespace souple::internal {
 
-namespace {
-
-const char* StatusName(FindingStatus s) {
-  switch (s) {
-    case FindingStatus::kMet: return "met";
-    case FindingStatus::kNotMet: return "not_met";
-    case FindingStatus::kUnknown: return "unknown";
-    case FindingStatus::kApplies: return "applies";
-    case FindingStatus::kExempted: return "exempted";
-  }
-  return "unknown";
-}
-
-int KindRank(const std::string& kind) {
-  if (kind == "obligation") return 0;
-  if (kind == "formality") return 1;
-  if (kind == "recommendation") return 2;
-  return 3;
-}
-
-const char* ReasonText(UnknownReason r, bool french) {
+const char* UnknownReasonText(UnknownReason r, bool french) {
   switch (r) {
     case UnknownReason::kMissing:
       return french ? "un fait nécessaire à la règle n'est pas renseigné" : "a fact the rule needs is not stated";
@@ -48,19 +28,6 @@ const char* ReasonText(UnknownReason r, bool french) {
       return french ? "la table de référence ne donne pas de chiffre pour ce cas" : "the reference table gives no figure for this case";
   }
   return "";
-}
-
-std::string Render(const MessageTemplate& t, const std::vector<Value>& values, bool french) {
-  std::string out;
-  size_t k = 0;
-  for (const auto& part : t.parts) {
-    if (part.expr == nullptr) {
-      out += part.text;
-      continue;
-    }
-    out += MessageText(values[k++], french, part.expr->type);
-  }
-  return out;
 }
 
 // A fact: its canonical value, and its wording in each language where that differs.
@@ -80,7 +47,7 @@ Fact MakeFact(std::string path, const Value& v, const Type* type, std::string lo
   return fact;
 }
 
-std::string Location(const std::string& file, const DocNode* n) {
+std::string FactLocation(const std::string& file, const DocNode* n) {
   return file + ":" + std::to_string(n->line) + ":" + std::to_string(n->column);
 }
 
@@ -107,6 +74,39 @@ std::string ElementKey(const DocNode* element) {
   const std::string path = PathOf(element);
   const std::string* name = RecordName(*element);
   return name != nullptr ? GenericPath(path) + "{" + *name + "}" : path;
+}
+
+namespace {
+
+const char* StatusName(FindingStatus s) {
+  switch (s) {
+    case FindingStatus::kMet: return "met";
+    case FindingStatus::kNotMet: return "not_met";
+    case FindingStatus::kUnknown: return "unknown";
+    case FindingStatus::kApplies: return "applies";
+    case FindingStatus::kExempted: return "exempted";
+  }
+  return "unknown";
+}
+
+int KindRank(const std::string& kind) {
+  if (kind == "obligation") return 0;
+  if (kind == "formality") return 1;
+  if (kind == "recommendation") return 2;
+  return 3;
+}
+
+std::string Render(const MessageTemplate& t, const std::vector<Value>& values, bool french) {
+  std::string out;
+  size_t k = 0;
+  for (const auto& part : t.parts) {
+    if (part.expr == nullptr) {
+      out += part.text;
+      continue;
+    }
+    out += MessageText(values[k++], french, part.expr->type);
+  }
+  return out;
 }
 
 Citation MakeCitation(const CompiledCitation& c) {
@@ -313,7 +313,7 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
             ++f.facts_not_listed;
             continue;
           }
-          f.facts.push_back(MakeFact(PathOf(n), Value::FromNode(n), n->type, Location(activity_path, n)));
+          f.facts.push_back(MakeFact(PathOf(n), Value::FromNode(n), n->type, FactLocation(activity_path, n)));
         }
         std::unordered_set<std::string> table_cells;
         for (const auto& t : r.trace.table_reads) {
@@ -335,8 +335,8 @@ Report BuildReport(const Program& program, const DocNode& root, const std::strin
                                   : kNone;
         AddMissing(f, missing, rule.full_id, rule.kind, report, question_index);
         if (r.status == FindingStatus::kUnknown && f.missing.empty()) {
-          f.unknown_reason = ReasonText(r.unknown_reason, false);
-          f.unknown_reason_fr = ReasonText(r.unknown_reason, true);
+          f.unknown_reason = UnknownReasonText(r.unknown_reason, false);
+          f.unknown_reason_fr = UnknownReasonText(r.unknown_reason, true);
         }
         by_kind[KindRank(rule.kind)].push_back(std::move(f));
       }

@@ -21,4 +21,16 @@ std::string CanonicalText(const Value& v);
 /// schema labels (`type`, when known), durations and dates in words, yes/no.
 std::string MessageText(const Value& v, bool french, const Type* type = nullptr);
 
+/// Why a value is unknown, in one sentence, when no fact is missing.
+const char* UnknownReasonText(UnknownReason r, bool french);
+/// A fact read: its canonical value and its wording in each language where that differs.
+Fact MakeFact(std::string path, const Value& v, const Type* type, std::string location);
+/// `file:line:column` of a node of the activity description.
+std::string FactLocation(const std::string& file, const DocNode* n);
+/// `retention[2].active_duration` -> `retention[].active_duration`
+std::string GenericPath(const std::string& path);
+/// What names a list element in finding ids: `retention[]{customers}` (by its id or name),
+/// else its path; empty for none.
+std::string ElementKey(const DocNode* element);
+
 }  // namespace souple::internal

@@ -450,6 +450,8 @@ NodePtr ExprChecker::InlineDef(const ast::DefDecl& def, const UnitEnv& def_env,
     bind->kids.push_back(std::move(body));
     body = std::move(bind);
   }
+  body->def = std::make_shared<const DefOrigin>(
+      DefOrigin{def.name, def_env.file, static_cast<uint32_t>(def.params.size())});
   return body;
 }
 
