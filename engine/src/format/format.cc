@@ -65,8 +65,8 @@ FormatResult FormatSource(const SourceFile& file) {
   const auto tokens = internal::LexForLayout(input);
   std::string text = tokens ? internal::LayOut(*tokens) : std::string();
   const auto again = tokens ? internal::LexForLayout(text) : std::nullopt;
-  std::optional<uint32_t> lost = 0;
-  if (again) lost = FirstDifference(*tokens, *again);
+  // A layout that does not lex and parse back is reported for the whole file (line 0).
+  const std::optional<uint32_t> lost = again ? FirstDifference(*tokens, *again) : std::optional<uint32_t>(0);
   if (lost) {
     result.status = FormatStatus::kInternalError;
     result.diagnostics.Add(internal::MakeError(
