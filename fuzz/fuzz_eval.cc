@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Fuzzes load + evaluate: a YAML activity evaluated by the bundled set on two dates, with
-// full explanations and verdicts only, rendered in every format.
+// full explanations and verdicts only, rendered in every format; then one finding (chosen
+// by the input's size) explained with its why-not, which must give the report's status.
+#include <cstdlib>
+
 #include "fuzz_support.h"
+#include "souple/explain.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const souple::PolicySet& set = souple_fuzz::BundledSet();
@@ -15,6 +19,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)souple::RenderJson(full);
     options.detail = souple::EvalOptions::Detail::kVerdicts;
     (void)souple::RenderJson(souple::Evaluate(set, *loaded.activity, options));
+    if (full.findings.empty()) continue;
+    const souple::Finding& f = full.findings[size % full.findings.size()];
+    if (f.id.find(":scope") != std::string::npos) continue;  // named after the policy, not a rule
+    souple::ExplainOptions explain;
+    explain.evaluation_date = date;
+    explain.rule = f.id;
+    const souple::ExplainResult x = souple::Explain(set, *loaded.activity, explain);
+    if (x.explanations.size() != 1 || x.explanations[0].status != f.status) std::abort();
+    (void)souple::RenderExplanationText(x, true);
+    (void)souple::RenderExplanationJson(x, "a.yaml", date);
   }
   return 0;
 }
