@@ -22,7 +22,9 @@ void Send(const lsp::Json& message) {
 }
 
 // True when more input is already waiting: diagnostics are published once a burst of
-// changes has been read.
+// changes has been read (or after kMaxDeferred messages, should a client never pause).
+constexpr int kMaxDeferred = 64;
+
 bool InputWaiting() {
   if (std::cin.rdbuf()->in_avail() > 0) return true;
   pollfd fd{STDIN_FILENO, POLLIN, 0};
@@ -38,9 +40,11 @@ int RunLsp() {
   lsp::Server server(service);
   const lsp::FrameLimits limits;
   std::string body;
+  int deferred = 0;
   for (;;) {
-    if (!InputWaiting()) {
+    if (!InputWaiting() || ++deferred > kMaxDeferred) {
       for (const auto& m : server.PublishPending()) Send(m);
+      deferred = 0;
     }
     switch (lsp::ReadMessage(std::cin, body, limits)) {
       case lsp::ReadStatus::kEnd:
