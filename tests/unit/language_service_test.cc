@@ -186,6 +186,13 @@ TEST_CASE("language service: completion in a document that does not parse") {
   CHECK(Has(sources, "gdpr"));
   CHECK(Has(sources, "lil"));
 
+  // Nothing is offered in a comment, even after a path.
+  text = kPolicy;
+  text.replace(text.find("when is_processor"), 17, "when is_processor // organisation.");
+  service.Open(path, text);
+  CHECK(service.Complete(path, At(text, "// organisation.", 16)).items.empty());
+  CHECK(service.Complete(path, At(text, "/// Acts", 5)).items.empty());
+
   text = kPolicy;
   text.replace(text.find("p.legal_basis == \"consent\""), 26, "p.legal_basis == \"le");
   service.Open(path, text);

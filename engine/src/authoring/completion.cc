@@ -21,7 +21,7 @@ class Completer {
   CompletionList Run() {
     list_.replace = {at_, at_};
     const Outline* o = ws_.OutlineOf(path_);
-    if (o == nullptr) return list_;
+    if (o == nullptr || o->InComment(at_.line, at_.column)) return list_;
     const auto& t = o->tokens;
     next_ = FirstFrom(t, at_);
     size_t before = next_ == 0 ? kNoToken : next_ - 1;

@@ -9,7 +9,7 @@ bool Digit(char c) { return c >= '0' && c <= '9'; }
 bool Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 }  // namespace
 
-std::vector<Token> Tokenize(const std::string& text) {
+std::vector<Token> Tokenize(const std::string& text, std::vector<CommentSpan>* comments) {
   std::vector<Token> out;
   uint32_t line = 1, column = 1;
   size_t i = 0;
@@ -36,6 +36,13 @@ std::vector<Token> Tokenize(const std::string& text) {
     t.end_column = column;
     out.push_back(std::move(t));
   };
+  auto skip_comment = [&](size_t end) {
+    CommentSpan span{line, column, line, column};
+    advance(end);
+    span.end_line = line;
+    span.end_column = column;
+    if (comments != nullptr) comments->push_back(span);
+  };
   while (i < n) {
     const char c = text[i];
     if (c == '\n' || c == ' ' || c == '\t' || c == '\r') {
@@ -46,11 +53,11 @@ std::vector<Token> Tokenize(const std::string& text) {
       if (i + 2 < n && text[i + 2] == '/') {
         emit(TokenKind::kDoc, end);
       } else {
-        advance(end);
+        skip_comment(end);
       }
     } else if (c == '/' && i + 1 < n && text[i + 1] == '*') {
       const size_t close = text.find("*/", i + 2);
-      advance(close == std::string::npos ? n : close + 2);
+      skip_comment(close == std::string::npos ? n : close + 2);
     } else if (c == '"') {
       size_t end = i + 1;
       while (end < n && text[end] != '"' && text[end] != '\n') end += text[end] == '\\' && end + 1 < n ? 2 : 1;

@@ -23,8 +23,14 @@ struct Token {
   bool IsIdent() const { return kind == TokenKind::kIdent; }
 };
 
-/// Tokens of `text`; `//` and `/* */` comments and blanks are left out, `///` kept.
-std::vector<Token> Tokenize(const std::string& text);
+/// A comment left out of the tokens: from (line, column) to (end_line, end_column), exclusive.
+struct CommentSpan {
+  uint32_t line = 1, column = 1, end_line = 1, end_column = 1;
+};
+
+/// Tokens of `text`; `//` and `/* */` comments and blanks are left out (the comments'
+/// places go to `comments` when given), `///` kept.
+std::vector<Token> Tokenize(const std::string& text, std::vector<CommentSpan>* comments = nullptr);
 
 /// The text of a string token, its quotes removed and escapes read.
 std::string Unquote(const Token& token);

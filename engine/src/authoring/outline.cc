@@ -189,9 +189,20 @@ const OutlineUnit* Outline::UnitAt(uint32_t line) const {
   return units.size() == 1 ? &units.front() : nullptr;
 }
 
+bool Outline::InComment(uint32_t line, uint32_t column) const {
+  auto after = [](uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2) { return l1 > l2 || (l1 == l2 && c1 > c2); };
+  for (const auto& c : comments) {
+    if (after(line, column, c.line, c.column) && !after(line, column, c.end_line, c.end_column)) return true;
+  }
+  for (const auto& t : tokens) {
+    if (t.kind == TokenKind::kDoc && t.line == line && t.column < column) return true;
+  }
+  return false;
+}
+
 Outline BuildOutline(const std::string& text) {
   Outline outline;
-  outline.tokens = Tokenize(text);
+  outline.tokens = Tokenize(text, &outline.comments);
   outline.units = Reader(outline.tokens).Read();
   return outline;
 }

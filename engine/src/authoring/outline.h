@@ -34,6 +34,9 @@ struct OutlineUnit {
 
 struct Outline {
   std::vector<Token> tokens;
+  std::vector<CommentSpan> comments;
+  /// True when `line`:`column` is inside a comment (a `///` one too): nothing is named there.
+  bool InComment(uint32_t line, uint32_t column) const;
   std::vector<OutlineUnit> units;
   /// The unit whose lines hold `line`, else the file's only unit, else null.
   const OutlineUnit* UnitAt(uint32_t line) const;
