@@ -186,6 +186,15 @@ TEST_CASE("language service: completion in a document that does not parse") {
   CHECK(Has(sources, "gdpr"));
   CHECK(Has(sources, "lil"));
 
+  // A `let` bound to a path has that path's fields; one bound to a condition has none.
+  const std::string lets = "    let o = organisation\n    let b = organisation.role == \"x\"\n";
+  text = kPolicy;
+  text.replace(text.find("    when is_processor"), 0, lets);
+  text.replace(text.find("met when organisation.dpo_designated"), 36, "met when o.dp or b.");
+  service.Open(path, text);
+  CHECK(Labels(service.Complete(path, At(text, "o.dp", 4))) == std::vector<std::string>{"dpo_designated"});
+  CHECK(service.Complete(path, At(text, "b.", 2)).items.empty());
+
   // Nothing is offered in a comment, even after a path.
   text = kPolicy;
   text.replace(text.find("when is_processor"), 17, "when is_processor // organisation.");

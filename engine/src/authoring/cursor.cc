@@ -52,7 +52,7 @@ std::string DottedText(const std::vector<Token>& tokens, size_t first, size_t la
 }
 
 std::string KeywordBefore(const std::vector<Token>& tokens, size_t first) {
-  if (first == 0 || first >= tokens.size() + 1) return "";
+  if (first == 0 || first > tokens.size()) return "";
   const Token& t = tokens[first - 1];
   if (!t.IsIdent() || (first >= 2 && tokens[first - 2].Is("."))) return "";
   return t.text;

@@ -97,15 +97,12 @@ Scope::Scope(Workspace& ws, std::string path, size_t at, int depth)
     } else if (t[k].Is("let") && t[k + 1].IsIdent() && t[k + 2].Is("=")) {
       size_t end = 0;
       Chain chain = ChainFrom(t, k + 3, end);
-      // `let x = a.b and c` binds no path: only a path the clause ends with is followed.
-      bool continues = false;
-      if (end < t.size()) {
-        const Token& next = t[end];
-        continues = (next.kind == TokenKind::kPunct && !next.Is("}")) || next.Is("and") || next.Is("or") ||
-                    next.Is("implies") || next.Is("in") || next.Is("not");
-      }
-      const bool whole = !continues;
-      bindings_.push_back({t[k + 1].text, whole ? std::move(chain) : Chain{}, false, k + 1});
+      // `let x = a.b and c` binds no path: a path is followed only when it is the whole value.
+      const Token* next = end < t.size() ? &t[end] : nullptr;
+      const bool continues = next != nullptr && ((next->kind == TokenKind::kPunct && !next->Is("}")) ||
+                                                 next->Is("and") || next->Is("or") || next->Is("implies") ||
+                                                 next->Is("in") || next->Is("not"));
+      bindings_.push_back({t[k + 1].text, continues ? Chain{} : std::move(chain), false, k + 1});
     }
   }
 }
