@@ -6,13 +6,16 @@ Expected values are read from the policy texts below, the bundled activity schem
 (schemas/activity/organisation.json, purposes.json) and policies/common/gdpr.souple.
 Run by ctest ("lsp: end-to-end") with SOUPLE_BIN and SOUPLE_SOURCE_DIR set.
 """
+import glob
 import json
 import os
 import queue
+import re
 import subprocess
 import tempfile
 import threading
 import unittest
+import urllib.parse
 
 BIN = os.path.abspath(os.environ.get("SOUPLE_BIN", "build/cli/souple"))
 ROOT = os.path.abspath(os.environ.get("SOUPLE_SOURCE_DIR", os.getcwd()))
@@ -88,6 +91,10 @@ def position(text, needle, offset=0, occurrence=0):
     line = text.count("\n", 0, index)
     line_start = text.rfind("\n", 0, index) + 1
     return {"line": line, "character": utf16_len(text[line_start:index])}
+
+
+def path_of(uri):
+    return urllib.parse.unquote(uri[len("file://"):])
 
 
 def line_of(path, needle):
@@ -471,6 +478,43 @@ class LanguageServer(unittest.TestCase):
     def test_invalid_params(self):
         reply = self.client.request("textDocument/hover", {"textDocument": {"uri": "file://" + self.path}})
         self.assertEqual(reply["error"]["code"], -32602)
+
+
+def blank_strings_and_comments(text):
+    """`text` with its strings and comments blanked out, every other character in place."""
+    pattern = re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*.*?\*/', re.S)
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+class Corpus(unittest.TestCase):
+    """Every `cite`, `import` and `see` of the bundled policies leads to its declaration."""
+
+    def test_every_reference_of_the_bundled_corpus_resolves(self):
+        client = Client(ROOT)
+        try:
+            client.initialize()
+            asked = 0
+            for path in sorted(glob.glob(os.path.join(ROOT, "policies", "**", "*.souple"), recursive=True)):
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+                code = blank_strings_and_comments(text)
+                # Files not opened: the server reads them from disk.
+                for m in re.finditer(r"\b(cite|import|see)\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)", code):
+                    index = m.end(2) - 1
+                    line = text.count("\n", 0, index)
+                    start = text.rfind("\n", 0, index) + 1
+                    reply = client.at("textDocument/definition", path,
+                                      {"line": line, "character": utf16_len(text[start:index])})
+                    asked += 1
+                    with self.subTest(where=f"{os.path.relpath(path, ROOT)}:{line + 1}", what=m.group(0)):
+                        self.assertTrue(reply["result"], reply)
+                        target = reply["result"][0]
+                        self.assertTrue(os.path.isfile(path_of(target["uri"])), target)
+            self.assertGreater(asked, 1000)
+            self.assertEqual(client.stop(), 0)
+        finally:
+            client.close()
+
 
 
 class Lifecycle(unittest.TestCase):
