@@ -319,6 +319,9 @@ class LanguageServer(unittest.TestCase):
         self.assertIn("enum", text)
         self.assertIn("legitimate_interest", text)  # purposes.json
         self.assertIn("list of record", self.hover("purposes"))
+        # The variable, where it is used and where it is bound: one purpose.
+        for where in (self.hover("p.legal_basis"), self.hover("for p in", len("for "))):
+            self.assertIn("**`p`**: record", where)
 
     def test_hover_on_a_definition(self):
         text = self.hover("when is_processor", offset=len("when "))

@@ -102,7 +102,7 @@ std::optional<HoverResult> HoverAt(Workspace& ws, const std::string& path, TextP
     return hover;
   }
   const Chain chain = ChainEndingAt(t, k);
-  const Scope scope(ws, path, k);
+  const Scope scope(ws, path, DeclaresVariable(t, k) ? k + 2 : k);
   const std::vector<Resolved> resolved = scope.Resolve(chain);
   if (resolved.empty()) return std::nullopt;
   std::string shown;

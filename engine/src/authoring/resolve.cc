@@ -77,6 +77,14 @@ Chain ChainEndingAt(const std::vector<Token>& t, size_t last) {
   return Chain(reversed.rbegin(), reversed.rend());
 }
 
+bool DeclaresVariable(const std::vector<Token>& t, size_t k) {
+  if (k == 0 || k + 1 >= t.size() || (k >= 2 && t[k - 2].Is("."))) return false;
+  const Token& binder = t[k - 1];
+  if (binder.Is("let")) return t[k + 1].Is("=");
+  return (binder.Is("for") || binder.Is("some") || binder.Is("every") || binder.Is("count") || binder.Is("first")) &&
+         t[k + 1].Is("in");
+}
+
 Scope::Scope(Workspace& ws, std::string path, size_t at, int depth)
     : ws_(ws), path_(std::move(path)), depth_(depth) {
   outline_ = ws_.OutlineOf(path_);

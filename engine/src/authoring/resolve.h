@@ -41,6 +41,10 @@ struct Resolved {
 /// The path whose last name is the identifier at `last` (`a.b.c`, `t["k"].c`).
 Chain ChainEndingAt(const std::vector<Token>& tokens, size_t last);
 
+/// True when the identifier at `k` is the variable a binder declares (`for x in`, `let x =`,
+/// `some x in`...): it is in scope from the token after its binder's `in` or `=`.
+bool DeclaresVariable(const std::vector<Token>& tokens, size_t k);
+
 /// Names at a place of a document.
 class Scope {
  public:
