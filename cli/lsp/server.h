@@ -37,7 +37,6 @@ class Server {
   using Listener = std::function<void(const Json& params)>; // notifications
 
   Json Initialize(const Json& params);
-  std::string Open(const Json& text_document);
   std::string PathOf(const Json& params) const;
 
   LanguageService& service_;

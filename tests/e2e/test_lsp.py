@@ -361,6 +361,11 @@ class LanguageServer(unittest.TestCase):
         self.assertEqual(role["kind"], 5)  # Field
         self.assertIn("enum", role["detail"])
 
+    def test_completion_of_a_table_rows_columns(self):
+        text = POLICY.replace('periods["invoices"].period > 1 year', 'periods["invoices"].')
+        items = self.complete(text, 'periods["invoices"].', len('periods["invoices"].'))
+        self.assertEqual({i["label"]: i["detail"] for i in items}, {"id": "text", "period": "duration"})
+
     def test_completion_of_a_partial_field_through_a_variable(self):
         text = POLICY.replace('when p.legal_basis == "consent" and', "when p.legal_b")
         items = self.complete(text, "when p.legal_b", len("when p.legal_b"))

@@ -113,9 +113,8 @@ class LanguageService {
   /// Policies and modules, with their rules, definitions, tables and sources.
   std::vector<DocumentSymbol> Symbols(const std::string& path);
 
-  struct Impl;
-
  private:
+  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

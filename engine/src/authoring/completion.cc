@@ -115,26 +115,9 @@ class Completer {
     return true;
   }
 
-  // The path ending before the token `end` (a name, or `t[...]`).
-  Chain PathBefore(const std::vector<Token>& t, size_t end) const {
-    if (t[end].IsIdent()) return ChainEndingAt(t, end);
-    if (!t[end].Is("]")) return {};
-    int depth = 0;
-    for (size_t k = end + 1; k-- > 0;) {
-      if (t[k].Is("]")) ++depth;
-      if (t[k].Is("[") && --depth == 0) {
-        if (k == 0 || !t[k - 1].IsIdent()) return {};
-        Chain chain = ChainEndingAt(t, k - 1);
-        chain.back().indexed = true;
-        return chain;
-      }
-    }
-    return {};
-  }
-
   void Members(const Outline& o, size_t dot) {
     if (dot == 0) return;
-    const Chain chain = PathBefore(o.tokens, dot - 1);
+    const Chain chain = ChainEndingAt(o.tokens, dot - 1);
     if (chain.empty()) return;
     const Scope scope(ws_, path_, next_);
     const Resolved r = scope.Resolve(chain).back();
@@ -156,7 +139,7 @@ class Completer {
       if (op > 0 && t[op - 1].Is("not")) --op;
     }
     if (op == 0) return false;
-    const Chain chain = PathBefore(t, op - 1);
+    const Chain chain = ChainEndingAt(t, op - 1);
     if (chain.empty()) return false;
     const Scope scope(ws_, path_, next_);
     const Resolved r = scope.Resolve(chain).back();

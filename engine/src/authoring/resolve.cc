@@ -62,17 +62,19 @@ const Decl* ItemAt(const OutlineUnit& unit, size_t k) {
 Chain ChainEndingAt(const std::vector<Token>& t, size_t last) {
   Chain reversed;
   size_t k = last;
-  while (k < t.size() && t[k].IsIdent()) {
-    reversed.push_back({t[k].text, false, k});
-    if (k < 2 || !t[k - 1].Is(".")) break;
-    k -= 2;
-    if (t[k].Is("]")) {
+  while (k < t.size()) {
+    if (t[k].IsIdent()) {
+      reversed.push_back({t[k].text, false, k});
+    } else if (t[k].Is("]")) {
       const size_t open = OpeningBracket(t, k);
       if (open == std::string::npos || open == 0 || !t[open - 1].IsIdent()) break;
-      reversed.push_back({t[open - 1].text, true, open - 1});
-      if (open < 3 || !t[open - 2].Is(".")) break;
-      k = open - 3;
+      k = open - 1;
+      reversed.push_back({t[k].text, true, k});
+    } else {
+      break;
     }
+    if (k < 2 || !t[k - 1].Is(".")) break;
+    k -= 2;
   }
   return Chain(reversed.rbegin(), reversed.rend());
 }

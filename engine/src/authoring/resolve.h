@@ -38,7 +38,8 @@ struct Resolved {
   const Binding* binding = nullptr;  ///< kVariable
 };
 
-/// The path whose last name is the identifier at `last` (`a.b.c`, `t["k"].c`).
+/// The path whose last segment ends at `last`: a name (`a.b.c`, `t["k"].c`) or the `]` of
+/// a table's row (`t["k"]`). Empty when `last` ends no path.
 Chain ChainEndingAt(const std::vector<Token>& tokens, size_t last);
 
 /// True when the identifier at `k` is the variable a binder declares (`for x in`, `let x =`,
