@@ -361,6 +361,11 @@ int Dispatch(int argc, char** argv) {
     scaffold_cmd->add_option("-o,--output", scaffold.output, "Output file (default: stdout)");
     scaffold_cmd->add_flag("--force", scaffold.force, "Overwrite the output file if it exists");
 
+    auto* lsp_cmd = app.add_subcommand(
+        "lsp", "Run the language server for editors: LSP 3.17, JSON-RPC on stdin/stdout (docs/lsp.md)");
+    // Language clients that start a server "over stdio" may add this flag: it is the only way.
+    lsp_cmd->add_flag("--stdio", "Talk on stdin/stdout (the default and only transport)");
+
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -392,6 +397,7 @@ int Dispatch(int argc, char** argv) {
     if (scaffold_cmd->parsed()) return RunNewVersion(scaffold);
     if (migrate_cmd->parsed()) return RunMigrate(migrate);
     if (serve_cmd->parsed()) return RunServe(serve);
+    if (lsp_cmd->parsed()) return RunLsp();
     if (schema_cmd->parsed()) return WithOutput(schema_out, "schema", [&] { return RunSchema(schema); });
     if (release_build->parsed()) {
       release.action = "build";

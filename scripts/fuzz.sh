@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]
 #     SECONDS  per harness (default 60)
-#     HARNESS  policy activity_yaml activity_json eval release policy_test (default: all)
+#     HARNESS  policy activity_yaml activity_json eval release policy_test http lsp (default: all)
 #   SOUPLE_FUZZ_JOBS   harnesses run at the same time (default 2, one per core)
 #   SOUPLE_FUZZ_RUNS   stop each harness after this many executions instead (long campaigns)
 #
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 seconds=${1:-60}
 shift || true
-all=(policy activity_yaml activity_json eval release policy_test http)
+all=(policy activity_yaml activity_json eval release policy_test http lsp)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 jobs=${SOUPLE_FUZZ_JOBS:-2}
@@ -81,6 +81,36 @@ with open(os.path.join(out, "seed-explain"), "w", encoding="utf-8") as f:
     json.dump(docs[0], f, default=str, ensure_ascii=False)
 PY
       ;;
+    lsp)
+      # Sessions as a client writes them (fuzz/fuzz_lsp.cc): one on a policy of its own
+      # folder, asked everything; one with bad frames.
+      /usr/bin/python3 - "$dir" tests/golden/cases/check-misspelt-field/policy.souple <<'PY'
+import json, os, sys
+out, policy = sys.argv[1], sys.argv[2]
+with open(policy, encoding="utf-8") as f:
+    text = f.read()
+uri = "file:///souple-fuzz/policy.souple"
+def frame(message):
+    body = json.dumps(dict(jsonrpc="2.0", **message)).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+at = {"textDocument": {"uri": uri}, "position": {"line": 3, "character": 8}}
+session = [{"id": 1, "method": "initialize", "params": {"capabilities": {}}},
+           {"method": "initialized", "params": {}},
+           {"method": "textDocument/didOpen", "params": {"textDocument": {
+               "uri": uri, "languageId": "souple", "version": 1, "text": text}}},
+           {"id": 2, "method": "textDocument/hover", "params": at},
+           {"id": 3, "method": "textDocument/completion", "params": at},
+           {"id": 4, "method": "textDocument/definition", "params": at},
+           {"id": 5, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}},
+           {"method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"text": text[: len(text) // 2]}]}},
+           {"id": 6, "method": "shutdown"}, {"method": "exit"}]
+with open(os.path.join(out, "seed-session"), "wb") as f:
+    f.write(b"".join(frame(m) for m in session))
+with open(os.path.join(out, "seed-bad-frames"), "wb") as f:
+    f.write(frame(session[0]) + b"Content-Length: x\r\n\r\n" + b"Content-Length: 5\r\n\r\n{bad}" + frame({"id": 9, "method": "nope"}))
+PY
+      ;;
     *) echo "fuzz: unknown harness $h (one of: ${all[*]})" >&2; exit 2 ;;
   esac
   for f in "${files[@]}"; do
@@ -90,10 +120,10 @@ PY
 }
 
 dict_of() {
-  case $1 in policy) echo fuzz/dict/souple.dict ;; activity_json|release|http) echo fuzz/dict/json.dict ;; *) echo fuzz/dict/yaml.dict ;; esac
+  case $1 in policy) echo fuzz/dict/souple.dict ;; activity_json|release|http|lsp) echo fuzz/dict/json.dict ;; *) echo fuzz/dict/yaml.dict ;; esac
 }
 max_len_of() {
-  case $1 in policy|http) echo 65536 ;; release) echo 262144 ;; *) echo 16384 ;; esac
+  case $1 in policy|http|lsp) echo 65536 ;; release) echo 262144 ;; *) echo 16384 ;; esac
 }
 
 run() {

@@ -162,6 +162,9 @@ struct NewVersionOptions {
 };
 int RunNewVersion(const NewVersionOptions& options);
 
+/// The language server on stdin/stdout; returns the exit code LSP prescribes.
+int RunLsp();
+
 /// Today's date (UTC), YYYY-MM-DD.
 std::string TodayUtc();
 

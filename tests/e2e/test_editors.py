@@ -653,21 +653,21 @@ class Keywords(unittest.TestCase):
                         self.assertIn("variable.other.member.souple", scopes)
 
     def test_the_checkers_lists_are_the_grammars(self):
-        rules_cc = os.path.join(SEMA, "rules.cc")
+        vocabulary_cc = os.path.join(SEMA, "vocabulary.cc")
         for variable, clause, scope in (("kKinds", "kind", "constant.other.kind"),
                                         ("kConfidences", "confidence", "constant.other.confidence")):
-            values = cpp_list(rules_cc, variable)
+            values = cpp_list(vocabulary_cc, variable)
             self.assertTrue(values)
             for value in values:
                 with self.subTest(value=value):
                     self.assertTrue(all(has(s, scope) for s in scopes_of(f"{clause} {value}", value)))
-        builtins = cpp_list(os.path.join(SEMA, "expr_checker.cc"), "kBuiltins")
+        builtins = cpp_list(vocabulary_cc, "kBuiltins")
         self.assertIn("evaluation_date", builtins)
         for name in builtins:
             with self.subTest(builtin=name):
                 for s in scopes_of(f"when {name}(x)", name):
                     self.assertIn("support.function.builtin.souple", s)
-        fields = cpp_list(os.path.join(SEMA, "checker.cc"), "kSourceFields")
+        fields = cpp_list(vocabulary_cc, "kSourceFields")
         for name in fields:
             with self.subTest(field=name):
                 text = f"source S {{\n  {name} \"x\"\n}}"

@@ -11,21 +11,20 @@
 #include "sema/checker_internal.h"
 #include "sema/rules.h"
 #include "sema/tables.h"
+#include "sema/vocabulary.h"
 
 namespace souple::internal {
 
 namespace {
 
-const std::vector<std::string> kSourceFields = {"publisher", "title", "title_fr", "title_en", "reference",
-                                                "adopted", "published", "url", "status", "version"};
-
 std::unique_ptr<CompiledSource> CompileSource(const ast::SourceDecl& decl, const Reporter& reporter) {
   auto s = std::make_unique<CompiledSource>();
   s->id = decl.id;
   for (const auto& f : decl.fields) {
-    if (std::find(kSourceFields.begin(), kSourceFields.end(), f.name) == kSourceFields.end()) {
+    const std::vector<std::string>& known = SourceFieldNames();
+    if (std::find(known.begin(), known.end(), f.name) == known.end()) {
       reporter.Error(DiagCode::kInvalidClauseValue, "unknown source field `" + f.name + "`", f.span,
-                     DidYouMean(f.name, kSourceFields));
+                     DidYouMean(f.name, known));
       continue;
     }
     std::string* slot = f.name == "publisher" ? &s->publisher

@@ -2,6 +2,7 @@
 // ExprChecker: name resolution, typing and elaboration of expressions.
 #include "base/suggest.h"
 #include "sema/checker_internal.h"
+#include "sema/vocabulary.h"
 
 namespace souple::internal {
 
@@ -17,9 +18,6 @@ bool SameType(const Type* a, const Type* b) {
   if (a->kind == TypeKind::kList) return SameType(a->element, b->element);
   return a->kind != TypeKind::kRecord && a->kind != TypeKind::kRow;
 }
-
-const std::vector<std::string> kBuiltins = {"known", "count", "starts_with", "contains",
-                                            "evaluation_date"};
 }  // namespace
 
 NodePtr ExprChecker::Make(Op op, const Type* type, const ast::Span& span) {
@@ -374,7 +372,7 @@ NodePtr ExprChecker::Call(const ast::Expr& e) {
   if (it == env_->defs.end()) {
     reporter_.Error(DiagCode::kUnknownName, "unknown function `" + e.text + "`", e.name_span,
                     reporter_.Suggest(e.text, [&] {
-                      std::vector<std::string> names = kBuiltins;
+                      std::vector<std::string> names = BuiltinNames();
                       for (const auto& [name, def] : env_->defs) names.push_back(name);
                       return names;
                     }));

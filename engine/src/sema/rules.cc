@@ -6,12 +6,11 @@
 #include "base/utf8.h"
 #include "sema/checker_internal.h"
 #include "sema/rules.h"
+#include "sema/vocabulary.h"
 
 namespace souple::internal {
 
 namespace {
-const std::vector<std::string> kKinds = {"obligation", "formality", "recommendation", "good_practice"};
-const std::vector<std::string> kConfidences = {"confirmed", "secondary", "unverified"};
 
 bool OneOf(const std::string& v, const std::vector<std::string>& set) {
   for (const auto& s : set) {
@@ -176,16 +175,16 @@ CompiledRule CompileRule(const ast::RuleDecl& decl, const std::string& policy_id
   if (decl.kind.empty()) {
     reporter.Error(DiagCode::kMissingClause, "rule `" + decl.id + "` has no `kind`", decl.span,
                    {"add `kind obligation`, `formality`, `recommendation` or `good_practice`"});
-  } else if (!OneOf(decl.kind, kKinds)) {
+  } else if (!OneOf(decl.kind, RuleKinds())) {
     reporter.Error(DiagCode::kInvalidClauseValue, "unknown kind `" + decl.kind + "`", decl.kind_span,
-                   DidYouMean(decl.kind, kKinds));
+                   DidYouMean(decl.kind, RuleKinds()));
   }
   if (decl.confidence.empty()) {
     reporter.Error(DiagCode::kMissingClause, "rule `" + decl.id + "` has no `confidence`", decl.span,
                    {"add `confidence confirmed`, `secondary` or `unverified`"});
-  } else if (!OneOf(decl.confidence, kConfidences)) {
+  } else if (!OneOf(decl.confidence, Confidences())) {
     reporter.Error(DiagCode::kInvalidClauseValue, "unknown confidence `" + decl.confidence + "`",
-                   decl.confidence_span, DidYouMean(decl.confidence, kConfidences));
+                   decl.confidence_span, DidYouMean(decl.confidence, Confidences()));
   }
   if (decl.citations.empty()) {
     reporter.Error(DiagCode::kMissingClause, "rule `" + decl.id + "` cites no source", decl.span,
