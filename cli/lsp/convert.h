@@ -19,6 +19,12 @@ struct InvalidParams : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A valid request that cannot be done now (LSP RequestFailed), e.g. formatting a document
+/// that does not parse.
+struct RequestFailed : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 /// `file:///a/b%20c.souple` -> `/a/b c.souple`; any other URI is its own name.
 std::string PathOfUri(const std::string& uri);
 /// `/a/b c.souple` -> `file:///a/b%20c.souple`.

@@ -14,6 +14,7 @@ constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
 constexpr int kInternalError = -32603;
 constexpr int kServerNotInitialized = -32002;
+constexpr int kRequestFailed = -32803;
 
 Json Error(const Json& id, int code, const std::string& message) {
   return {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
@@ -67,6 +68,22 @@ Server::Server(LanguageService& service) : service_(service) {
     Json out = Json::array();
     for (const auto& s : service_.Symbols(PathOf(p))) out.push_back(ToJson(s));
     return out;
+  };
+
+  // `souple fmt`'s layout, one edit replacing the whole text (the client's tab size and
+  // spaces are not asked: the layout is canonical).
+  requests_["textDocument/formatting"] = [this](const Json& p) {
+    const std::optional<LanguageService::Formatting> f = service_.Format(PathOf(p));
+    if (!f) throw InvalidParams("the document is not open");
+    if (f->result.status == FormatStatus::kInvalidInput) {
+      const auto& items = f->result.diagnostics.items();
+      throw RequestFailed("the document does not parse, so it is not formatted" +
+                          (items.empty() ? std::string() : ": " + items.front().message + " [" + items.front().code + "]"));
+    }
+    if (f->result.status != FormatStatus::kFormatted) throw std::runtime_error("the layout would change the tokens [E1004]");
+    Json edits = Json::array();
+    if (f->result.changed) edits.push_back({{"range", ToJson(f->whole)}, {"newText", f->result.text}});
+    return edits;
   };
 
   notifications_["textDocument/didOpen"] = [this](const Json& p) {
@@ -123,6 +140,7 @@ Json Server::Initialize(const Json& params) {
       {"completionProvider", {{"triggerCharacters", {".", "\"", "["}}}},
       {"definitionProvider", true},
       {"documentSymbolProvider", true},
+      {"documentFormattingProvider", true},
   };
   return {{"capabilities", std::move(capabilities)},
           {"serverInfo", {{"name", "souple"}, {"version", EngineVersion()}}}};
@@ -179,6 +197,8 @@ std::vector<Json> Server::Handle(const std::string& body) {
     outbox_.push_back(Error(id, kInvalidParams, std::string("Invalid params: ") + e.what()));
   } catch (const InvalidParams& e) {
     outbox_.push_back(Error(id, kInvalidParams, std::string("Invalid params: ") + e.what()));
+  } catch (const RequestFailed& e) {
+    outbox_.push_back(Error(id, kRequestFailed, std::string("Request failed: ") + e.what()));
   } catch (const std::exception& e) {
     outbox_.push_back(Error(id, kInternalError, std::string("Internal error: ") + e.what()));
   }

@@ -247,11 +247,9 @@ class LanguageServer(unittest.TestCase):
         self.assertEqual(caps["positionEncoding"], "utf-16")  # the client stated none
         self.assertEqual(caps["textDocumentSync"]["change"], 1)
         self.assertTrue(caps["textDocumentSync"]["openClose"])
-        for provider in ("hoverProvider", "definitionProvider", "documentSymbolProvider"):
+        for provider in ("hoverProvider", "definitionProvider", "documentSymbolProvider", "documentFormattingProvider"):
             self.assertTrue(caps[provider], provider)
         self.assertIn(".", caps["completionProvider"]["triggerCharacters"])
-        # Formatting comes with `souple fmt`: not announced before it is served.
-        self.assertNotIn("documentFormattingProvider", caps)
         self.assertEqual(result["serverInfo"]["name"], "souple")
 
     # ---- diagnostics
@@ -478,9 +476,50 @@ class LanguageServer(unittest.TestCase):
 
     # ---- requests the server does not serve
 
+    # ---- formatting
+
+    def format(self, text):
+        self.client.change(self.path, text, version=200)
+        try:
+            return self.client.request("textDocument/formatting", {"textDocument": {"uri": "file://" + self.path},
+                                                                   "options": {"tabSize": 8, "insertSpaces": False}})
+        finally:
+            self.client.change(self.path, POLICY, version=201)
+
+    def test_formatting_is_souple_fmt(self):
+        messy = POLICY.replace("\n  def is_processor", "\n\n\n      def   is_processor", 1).replace("\n", "\r\n") + "\n\n"
+        reply = self.format(messy)
+        [edit] = reply["result"]
+        # One edit over the whole text (the client's tab options do not change the layout).
+        lines = messy.split("\n")
+        self.assertEqual(edit["range"], {"start": {"line": 0, "character": 0},
+                                         "end": {"line": len(lines) - 1, "character": utf16_len(lines[-1])}})
+        with tempfile.TemporaryDirectory() as d:
+            messy_file = os.path.join(d, "acme.souple")
+            with open(messy_file, "w", encoding="utf-8", newline="") as f:
+                f.write(messy)
+            fmt = subprocess.run([BIN, "fmt", messy_file], capture_output=True, timeout=TIMEOUT)
+        self.assertEqual(fmt.returncode, 0, fmt.stderr)
+        self.assertEqual(edit["newText"], fmt.stdout.decode("utf-8"))
+        self.assertIn("\n  def is_processor", edit["newText"])
+        self.assertNotIn("\r", edit["newText"])
+
+    def test_formatting_a_formatted_document_changes_nothing(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "p.souple")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(POLICY)
+            formatted = subprocess.run([BIN, "fmt", path], capture_output=True, timeout=TIMEOUT).stdout.decode("utf-8")
+        self.assertEqual(self.format(formatted)["result"], [])
+
+    def test_formatting_a_document_that_does_not_parse_fails(self):
+        reply = self.format(POLICY.replace("rule ", "rule { ", 1))
+        self.assertEqual(reply["error"]["code"], -32803)
+        self.assertIn("[E1001]", reply["error"]["message"])
+
     def test_unknown_method(self):
-        reply = self.client.request("textDocument/formatting", {"textDocument": {"uri": "file://" + self.path},
-                                                                "options": {"tabSize": 2, "insertSpaces": True}})
+        reply = self.client.request("textDocument/rename", {"textDocument": {"uri": "file://" + self.path},
+                                                            "position": {"line": 0, "character": 0}, "newName": "x"})
         self.assertEqual(reply["error"]["code"], -32601)
 
     def test_invalid_params(self):

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "souple/diagnostic.h"
+#include "souple/format.h"
 #include "souple/engine.h"
 
 // Everything the public headers declare is the library's ABI (engine/README.md).
@@ -112,6 +113,13 @@ class LanguageService {
   std::vector<DocumentLocation> Definition(const std::string& path, TextPoint at);
   /// Policies and modules, with their rules, definitions, tables and sources.
   std::vector<DocumentSymbol> Symbols(const std::string& path);
+  /// The document laid out by `souple fmt` (FormatSource: refused when it does not parse),
+  /// and in `whole` the range of its current text, which the layout replaces.
+  struct Formatting {
+    FormatResult result;
+    TextRange whole;
+  };
+  std::optional<Formatting> Format(const std::string& path);
 
  private:
   struct Impl;

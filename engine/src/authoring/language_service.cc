@@ -168,6 +168,26 @@ std::vector<DocumentLocation> LanguageService::Definition(const std::string& pat
   return out;
 }
 
+std::optional<LanguageService::Formatting> LanguageService::Format(const std::string& path) {
+  const std::string* text = impl_->ws.Text(path);
+  if (text == nullptr) return std::nullopt;
+  Formatting out;
+  out.result = FormatSource({path, *text});
+  // From the start to the end of the last line (a final newline ends an empty last line).
+  uint32_t lines = 1;
+  size_t last_start = 0;
+  for (size_t i = 0; i < text->size(); ++i) {
+    if ((*text)[i] == '\n') {
+      ++lines;
+      last_start = i + 1;
+    }
+  }
+  uint32_t last_columns = 1;
+  for (size_t i = last_start; i < text->size(); ++i) last_columns += Continuation((*text)[i]) ? 0 : 1;
+  out.whole = impl_->ToClient(path, TextRange{{1, 1}, {lines, last_columns}});
+  return out;
+}
+
 std::vector<DocumentSymbol> LanguageService::Symbols(const std::string& path) {
   std::vector<DocumentSymbol> out = internal::authoring::SymbolsOf(impl_->ws, path);
   impl_->ToClient(path, out);
