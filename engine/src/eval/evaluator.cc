@@ -119,13 +119,7 @@ bool MissingInReplacedField(const MissingFact& m) {
 
 void EvaluateRule(const CompiledRule& rule, const DocNode& root, Date evaluation_date,
                   bool explain, EvalScratch& scratch, std::vector<RawFinding>& out) {
-  // Sized for this rule; capacity is kept from rule to rule.
-  scratch.slots.assign(rule.frame_size, Value());
-  scratch.lets.assign(rule.lets.size(), Value());
-  scratch.let_done.assign(rule.lets.size(), false);
-  if (scratch.let_missing.size() < rule.lets.size()) scratch.let_missing.resize(rule.lets.size());
-  for (size_t i = 0; i < rule.lets.size(); ++i) scratch.let_missing[i].clear();
-  Frame f{&rule, scratch.slots, scratch.lets, scratch.let_done, scratch.let_missing};
+  Frame f = PrepareFrame(rule, scratch);
   Iterate(rule, root, evaluation_date, explain, f, 0, nullptr, out);
 }
 

@@ -67,6 +67,18 @@ struct Trace {
 
 enum class FindingStatus { kMet, kNotMet, kUnknown, kApplies, kExempted };
 
+/// The status as reports and explanations write it.
+inline const char* FindingStatusName(FindingStatus s) {
+  switch (s) {
+    case FindingStatus::kMet: return "met";
+    case FindingStatus::kNotMet: return "not_met";
+    case FindingStatus::kUnknown: return "unknown";
+    case FindingStatus::kApplies: return "applies";
+    case FindingStatus::kExempted: return "exempted";
+  }
+  return "unknown";
+}
+
 struct RawFinding {
   FindingStatus status = FindingStatus::kApplies;
   const DocNode* element = nullptr;  // the `for` element, if any

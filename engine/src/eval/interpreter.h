@@ -404,6 +404,16 @@ struct Decision {
   UnknownReason reason = UnknownReason::kMissing;
 };
 
+/// A frame for `rule` over `scratch`, sized for it (capacity is kept from rule to rule).
+inline Frame PrepareFrame(const CompiledRule& rule, EvalScratch& scratch) {
+  scratch.slots.assign(rule.frame_size, Value());
+  scratch.lets.assign(rule.lets.size(), Value());
+  scratch.let_done.assign(rule.lets.size(), false);
+  if (scratch.let_missing.size() < rule.lets.size()) scratch.let_missing.resize(rule.lets.size());
+  for (size_t i = 0; i < rule.lets.size(); ++i) scratch.let_missing[i].clear();
+  return Frame{&rule, scratch.slots, scratch.lets, scratch.let_done, scratch.let_missing};
+}
+
 /// Which clause a recorded evaluation was the root of (`souple explain`).
 struct ClauseMark {
   enum class Clause { kWhen, kException, kMet } clause;

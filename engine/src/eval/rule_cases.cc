@@ -5,15 +5,6 @@ namespace souple::internal {
 
 namespace {
 
-Frame Prepare(const CompiledRule& rule, EvalScratch& scratch) {
-  scratch.slots.assign(rule.frame_size, Value());
-  scratch.lets.assign(rule.lets.size(), Value());
-  scratch.let_done.assign(rule.lets.size(), false);
-  if (scratch.let_missing.size() < rule.lets.size()) scratch.let_missing.resize(rule.lets.size());
-  for (size_t i = 0; i < rule.lets.size(); ++i) scratch.let_missing[i].clear();
-  return Frame{&rule, scratch.slots, scratch.lets, scratch.let_done, scratch.let_missing};
-}
-
 // As evaluator.cc's Iterate: nested `for` loops, innermost element last.
 void Collect(const CompiledRule& rule, const DocNode& root, Date date, Frame& f, size_t depth, RuleCase& current,
              std::vector<RuleCase>& out) {
@@ -48,7 +39,7 @@ void Collect(const CompiledRule& rule, const DocNode& root, Date date, Frame& f,
 
 std::vector<RuleCase> EnumerateCases(const CompiledRule& rule, const DocNode& root, Date date,
                                      EvalScratch& scratch) {
-  Frame f = Prepare(rule, scratch);
+  Frame f = PrepareFrame(rule, scratch);
   std::vector<RuleCase> out;
   RuleCase current;
   Collect(rule, root, date, f, 0, current, out);
@@ -57,7 +48,7 @@ std::vector<RuleCase> EnumerateCases(const CompiledRule& rule, const DocNode& ro
 
 ObservedDecision DecideCase(const CompiledRule& rule, const DocNode& root, Date date, const RuleCase& c,
                             EvalScratch& scratch, Recording* recording, const FactOverrides* overrides) {
-  Frame f = Prepare(rule, scratch);
+  Frame f = PrepareFrame(rule, scratch);
   for (const auto& [slot, value] : c.bindings) f.slots[slot] = value;
   ObservedDecision out;
   Evaluator ev(root, date, &out.trace, recording, overrides);

@@ -21,16 +21,6 @@ namespace internal {
 
 namespace {
 
-const char* StatusName(FindingStatus s) {
-  switch (s) {
-    case FindingStatus::kMet: return "met";
-    case FindingStatus::kNotMet: return "not_met";
-    case FindingStatus::kUnknown: return "unknown";
-    case FindingStatus::kApplies: return "applies";
-    case FindingStatus::kExempted: return "exempted";
-  }
-  return "unknown";
-}
 
 std::string ValueText(const Value& v) {
   if (!v.known()) return "unknown";
@@ -219,7 +209,7 @@ class Explainer {
       // The `for` list itself is not stated: it is the fact to state first.
       d.trace.Add(d.trace.missing, MissingFact{c.list.node, c.list.missing_leaf, c.list.missing_depth});
     }
-    x.status = d.decision.applicable ? StatusName(d.decision.status) : "not_applicable";
+    x.status = OutcomeName(d.decision);
     Decided(rule, d.decision, c, x);
     AddFacts(d.trace, x);
     AddMissing(d, x);

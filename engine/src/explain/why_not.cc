@@ -64,15 +64,7 @@ std::string ChangeText(const Value& v) { return v.known() ? CanonicalText(v) : "
 }  // namespace
 
 std::string OutcomeName(const Decision& d) {
-  if (!d.applicable) return "not_applicable";
-  switch (d.status) {
-    case FindingStatus::kMet: return "met";
-    case FindingStatus::kNotMet: return "not_met";
-    case FindingStatus::kUnknown: return "unknown";
-    case FindingStatus::kApplies: return "applies";
-    case FindingStatus::kExempted: return "exempted";
-  }
-  return "unknown";
+  return d.applicable ? FindingStatusName(d.status) : "not_applicable";
 }
 
 std::string WhyNotSearch::Outcome(const FactOverrides& overrides, Recording* rec) {

@@ -78,16 +78,6 @@ std::string ElementKey(const DocNode* element) {
 
 namespace {
 
-const char* StatusName(FindingStatus s) {
-  switch (s) {
-    case FindingStatus::kMet: return "met";
-    case FindingStatus::kNotMet: return "not_met";
-    case FindingStatus::kUnknown: return "unknown";
-    case FindingStatus::kApplies: return "applies";
-    case FindingStatus::kExempted: return "exempted";
-  }
-  return "unknown";
-}
 
 int KindRank(const std::string& kind) {
   if (kind == "obligation") return 0;
@@ -233,7 +223,7 @@ void Verdict(const CompiledPolicy& policy, const CompiledRule& rule, const RawFi
   f.rule_id = rule.full_id;
   f.kind = rule.kind;
   f.confidence = rule.confidence;
-  f.status = StatusName(r.status);
+  f.status = FindingStatusName(r.status);
   if (r.element != nullptr) {
     f.element = PathOf(r.element);
     const std::string key = ElementKey(r.element);
