@@ -64,12 +64,6 @@ class ExitCodes(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         self.assertIn(b"cnil.retention.commercial", r.stdout)
 
-    def test_a_file_that_is_not_a_policy_file_is_refused(self):
-        r = run("fmt", "--check", os.path.join(ROOT, "policies", "cnil", "ai", "scope.test.yaml"))
-        self.assertEqual(r.returncode, 2)
-        self.assertEqual(r.stdout, b"")
-        self.assertIn(b"not a policy file: souple fmt formats *.souple files only [E5001]", r.stderr)
-
     def test_usage_errors_exit_3(self):
         self.assertEqual(run("eval").returncode, 3)
         self.assertEqual(run("frobnicate").returncode, 3)
