@@ -94,19 +94,24 @@ class Evaluator {
   Recording* recording() const { return recording_; }
 
   Value Eval(const Node& n, Frame& f) {
-    if (trace_ == nullptr && recording_ == nullptr) return Compute(n, f);
-    return Observed(n, f);
+    if (recording_ != nullptr) return Recorded(n, f);
+    if (trace_ == nullptr) return Compute(n, f);
+    // A decided value does not depend on the facts missing below it (`true or unknown` is
+    // true): only undecided values keep them, as the spec's unknown "remembers" its fields.
+    const size_t missing_before = trace_->missing.size();
+    Value v = Compute(n, f);
+    if (v.known()) trace_->missing.resize(missing_before);
+    return v;
   }
 
  private:
-  [[gnu::noinline]] Value Observed(const Node& n, Frame& f) {
-    const int entry = recording_ != nullptr ? recording_->Enter(n, f.slots) : -1;
-    // A decided value does not depend on the facts missing below it (`true or unknown` is
-    // true): only undecided values keep them, as the spec's unknown "remembers" its fields.
+  // Explanations only: out of line, so that the traced pass keeps its inlined bookkeeping.
+  [[gnu::noinline]] Value Recorded(const Node& n, Frame& f) {
+    const int entry = recording_->Enter(n, f.slots);
     const size_t missing_before = trace_ != nullptr ? trace_->missing.size() : 0;
     Value v = Compute(n, f);
-    if (trace_ != nullptr && v.known()) trace_->missing.resize(missing_before);
-    if (recording_ != nullptr) recording_->Leave(entry, v);
+    if (trace_ != nullptr && v.known()) trace_->missing.resize(missing_before);  // as in Eval
+    recording_->Leave(entry, v);
     return v;
   }
 
@@ -285,13 +290,8 @@ class Evaluator {
   }
 
   Value Read(const DocNode* node) {
+    if (overrides_ != nullptr) return ReadOverridden(node);
     Value v = Value::FromNode(node);
-    if (overrides_ != nullptr) {
-      if (auto it = overrides_->nodes.find(node); it != overrides_->nodes.end()) {
-        v = it->second;
-        v.node = node;
-      }
-    }
     if (trace_ != nullptr) {
       if (!v.known()) {
         trace_->Add(trace_->missing, {node, nullptr, 0});
@@ -301,6 +301,22 @@ class Evaluator {
     }
     return v;
   }
+  // Why-not: the fact read as the value tried, if it is one of those changed.
+  [[gnu::noinline]] Value ReadOverridden(const DocNode* node) {
+    auto it = overrides_->nodes.find(node);
+    if (it == overrides_->nodes.end()) {
+      const FactOverrides* saved = overrides_;
+      overrides_ = nullptr;
+      Value v = Read(node);
+      overrides_ = saved;
+      return v;
+    }
+    Value v = it->second;
+    v.node = node;
+    if (trace_ != nullptr && v.kind != Value::Kind::kRecord) trace_->Add(trace_->facts, node);
+    return v;
+  }
+
 
   [[gnu::noinline]] Value Arithmetic(const Node& n, Frame& f) {
     const Value l = Eval(*n.kids[0], f);
