@@ -163,9 +163,8 @@ void ReportUnknownRule(const Program& program, const std::string& id, Diagnostic
 
 class Explainer {
  public:
-  Explainer(const Program& program, const DocNode& root, const std::string& activity_path, Date date,
-            const ExplainOptions& options)
-      : program_(program), root_(root), activity_path_(activity_path), date_(date), options_(options) {}
+  Explainer(const DocNode& root, const std::string& activity_path, Date date, const ExplainOptions& options)
+      : root_(root), activity_path_(activity_path), date_(date), options_(options) {}
 
   // The explanations of `rule` for the cases whose element matches `element` (all when empty).
   bool ExplainRule(const CompiledPolicy& policy, const CompiledRule& rule, const std::string& element,
@@ -368,7 +367,6 @@ class Explainer {
     return search.Run(d, rec);
   }
 
-  const Program& program_;
   const DocNode& root_;
   const std::string& activity_path_;
   Date date_;
@@ -402,7 +400,7 @@ ExplainResult Explain(const PolicySet& policies, const Activity& activity, const
     ReportUnknownRule(program, rule_id, result.diagnostics);
     return result;
   }
-  Explainer explainer(program, *activity.impl().root, activity.path(), *date, options);
+  Explainer explainer(*activity.impl().root, activity.path(), *date, options);
   const CompiledPolicy& policy = *target.policy;
   const CompiledRule& rule = *target.rule;
   if (target.listing != nullptr || !rule.period.Contains(*date)) {
