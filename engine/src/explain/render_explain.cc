@@ -40,17 +40,18 @@ struct Words {
   const char* truncated;
   const char* then;
   const char* colon;  // French puts a space before it
+  const char* unless_keyword;  // after the clause's name in the reader's language, if it differs
 };
 
 const Words kFr{"règle", "texte", "statut", "élément", "faits lus", "faits à renseigner",
                 "pourquoi pas (recherché : {goal})", "aucun changement d'un ou deux faits ne change le résultat",
                 "remarque (en anglais)", "sauf", "parce que", "fait", "pour l'élément", "définition",
                 "sous-expressions non listées", "l'explication a atteint sa limite : une partie n'est pas listée",
-                "donnerait", " : "};
+                "donnerait", " : ", " (unless)"};
 const Words kEn{"rule", "policy", "status", "element", "facts read", "facts to state",
                 "why not (looking for: {goal})", "no change of one or two facts changes the outcome",
                 "note", "unless", "because", "fact", "for element", "definition", "sub-expressions not listed",
-                "the explanation reached its bound: part of it is not listed", "would give", ": "};
+                "the explanation reached its bound: part of it is not listed", "would give", ": ", ""};
 
 // A colon that ends a line: no trailing space.
 std::string EndColon(const Words& w) {
@@ -86,7 +87,7 @@ void Tree(const ExplainedExpr& e, const Words& w, int depth, std::string& out) {
 std::string ClauseTitle(const ExplainedClause& c, const Words& w) {
   if (c.clause == "unless") {
     const std::string n = " #" + std::to_string(c.exception);
-    return std::string(w.unless) + n + (std::string(w.unless) == "unless" ? "" : " (unless)");
+    return std::string(w.unless) + n + w.unless_keyword;
   }
   if (c.clause == "met_when") return "met when";
   if (c.clause == "applies_to") return "applies to";
